@@ -1,9 +1,46 @@
 //! zhclaims: numeric claims from Chinese government press releases.
 //!
+//! Give it a press release — Simplified or Traditional, clean or scraped off
+//! a web page — and it returns every numeric claim as a [`Claim`]: the value
+//! (exact), its unit, qualifier, subject and year, with the byte span of the
+//! original text it came from.
+//!
+//! ```
+//! use zhclaims::Extractor;
+//!
+//! let text = "全區居民人均可支配收入32688.5元,同比增長6.2%。";
+//! let doc = Extractor::new().extract(text);
+//! assert_eq!(doc.claims.len(), 2);
+//! assert_eq!(doc.claims[0].text, "32688.5元");
+//! assert_eq!(doc.claims[1].unit.as_deref(), Some("%"));
+//! for c in &doc.claims {
+//!     assert_eq!(&text[c.start..c.end], c.text); // spans point into the original
+//! }
+//! ```
+//!
 //! The pipeline is the architecture, one module per stage:
-//! normalise ([`normalize`]) → find number expressions ([`numeral`]) →
-//! attach unit and qualifier → filter non-claims → find subject and year →
-//! assemble records.
+//! 1. [`normalize`] — Traditional→Simplified, width folding, markup, broken
+//!    lines, with an exact offset map back to the input;
+//! 2. [`numeral`] — number expressions and their exact values;
+//! 3. `unit` and `qualifier` — what follows and precedes the number;
+//! 4. `filter` — dates, ordinals, codes, furniture and other non-claims;
+//! 5. `subject`, `year`, `region` — what the number is about and when;
+//! 6. [`Extractor`] — assembles [`Claim`] records.
 
+mod claim;
+mod error;
+mod extractor;
+mod filter;
 pub mod normalize;
 pub mod numeral;
+mod qualifier;
+mod region;
+mod segment;
+mod subject;
+mod unit;
+mod year;
+
+pub use claim::{Claim, Qualifier, Span, UnitKind, YearSource};
+pub use error::Error;
+pub use extractor::{Document, Extractor, ExtractorBuilder};
+pub use year::DocumentYear;

@@ -1,0 +1,422 @@
+//! Stage 6: the pipeline that assembles claims, and its public face.
+//!
+//! normalise → find number expressions → attach unit and qualifier →
+//! filter non-claims → find subject and year → assemble records.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::claim::{Claim, Qualifier, Span, UnitKind};
+use crate::error::Error;
+use crate::filter::{self, Masks, NumberContext};
+use crate::normalize::{self, Normalized};
+use crate::numeral::{self, NumberMatch};
+use crate::qualifier::{self, Position};
+use crate::region;
+use crate::segment;
+use crate::subject;
+use crate::unit::{self, FoundUnit};
+use crate::year::{self, DocumentYear};
+
+/// Extracts numeric claims from press releases.
+///
+/// Cheap to share (`Send + Sync`); all dictionaries are embedded and built
+/// once per process.
+///
+/// ```
+/// use zhclaims::Extractor;
+///
+/// let ex = Extractor::new();
+/// let text = "市二院阳湖院区二期正式启用,新增床位1000张。";
+/// let doc = ex.extract(text);
+/// let c = &doc.claims[0];
+/// assert_eq!(c.text, "1000张");
+/// assert_eq!(&text[c.start..c.end], "1000张");
+/// assert_eq!(c.value.to_string(), "1000");
+/// assert_eq!(c.unit.as_deref(), Some("张"));
+/// assert_eq!(c.subject.as_deref(), Some("床位"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    reporting_year: Option<i32>,
+    user_units: HashMap<String, (String, UnitKind)>,
+}
+
+/// Options for an [`Extractor`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    inner: Extractor,
+}
+
+impl ExtractorBuilder {
+    /// The year figures are reported for when a document does not say
+    /// otherwise (overrides what is found in the document).
+    pub fn reporting_year(mut self, year: i32) -> Self {
+        self.inner.reporting_year = Some(year);
+        self
+    }
+
+    /// Extra units, one per line: `surface<TAB>canonical<TAB>kind` (kinds as
+    /// in [`UnitKind`], snake_case). They take precedence over the built-in ones.
+    ///
+    /// ```
+    /// use zhclaims::Extractor;
+    /// let ex = Extractor::builder().user_units("标准箱\t标箱\tcount").unwrap().build();
+    /// let c = &ex.extract("集装箱吞吐量120万标准箱。").claims[0];
+    /// assert_eq!(c.unit.as_deref(), Some("标箱"));
+    /// assert!(Extractor::builder().user_units("标准箱\t标箱\tweird").is_err());
+    /// ```
+    pub fn user_units(mut self, tsv: &str) -> Result<Self, Error> {
+        for (n, line) in tsv.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let bad = |reason: &str| Error::BadUserData {
+                line: n + 1,
+                reason: reason.to_string(),
+            };
+            if f.len() != 3 || f[0].is_empty() || f[1].is_empty() {
+                return Err(bad("expected surface<TAB>canonical<TAB>kind"));
+            }
+            let kind = UnitKind::from_name(f[2]).ok_or_else(|| bad("unknown unit kind"))?;
+            let surface = normalize::normalize(f[0]).text().to_string();
+            self.inner
+                .user_units
+                .insert(surface, (f[1].to_string(), kind));
+        }
+        Ok(self)
+    }
+
+    /// Builds the extractor (and warms up the shared dictionaries).
+    pub fn build(self) -> Extractor {
+        segment::warm_up();
+        self.inner
+    }
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The claims, in document order.
+    pub claims: Vec<Claim>,
+    /// The document's reporting year, current year and publication date.
+    pub year: DocumentYear,
+    /// The place the release is about (`常州市`, `大丰区`), when found.
+    pub region: Option<String>,
+}
+
+/// A claim under construction, in normalised-text coordinates.
+struct Candidate {
+    /// Claim text range (qualifiers and unit included).
+    range: Range<usize>,
+    /// The number alone.
+    number: Range<usize>,
+    value: Decimal,
+    value_max: Option<Decimal>,
+    unit: Option<FoundUnit>,
+    qualifier: Option<Qualifier>,
+    sentence: usize,
+}
+
+impl Extractor {
+    /// An extractor with the embedded data and default options.
+    pub fn new() -> Self {
+        Self::builder().build()
+    }
+
+    /// Options: reporting year, user units.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// All claims of `text`, with the document facts. Never fails, never panics.
+    pub fn extract(&self, text: &str) -> Document {
+        let norm = normalize::normalize(text);
+        self.extract_normalized(text, &norm)
+    }
+
+    /// Like [`Extractor::extract`] for raw bytes: invalid UTF-8 is an error
+    /// naming the first bad byte.
+    ///
+    /// ```
+    /// use zhclaims::{Error, Extractor};
+    /// let err = Extractor::new().extract_bytes(b"\xe6\x96\xb0\xff").unwrap_err();
+    /// assert_eq!(err, Error::InvalidUtf8 { offset: 3 });
+    /// ```
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        })?;
+        Ok(self.extract(text))
+    }
+
+    /// Extracts many documents on all cores (rayon). Results are in input order.
+    pub fn extract_many<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Document> {
+        texts.par_iter().map(|t| self.extract(t.as_ref())).collect()
+    }
+
+    fn find_unit(&self, rest: &str) -> Option<FoundUnit> {
+        if !self.user_units.is_empty() {
+            let best = self
+                .user_units
+                .iter()
+                .filter(|(s, _)| rest.starts_with(s.as_str()))
+                .max_by_key(|(s, _)| s.len());
+            if let Some((s, (canonical, kind))) = best {
+                return Some(FoundUnit {
+                    canonical: canonical.clone(),
+                    kind: *kind,
+                    len: s.len(),
+                });
+            }
+        }
+        unit::find_unit(rest)
+    }
+
+    fn extract_normalized(&self, original: &str, norm: &Normalized) -> Document {
+        let t = norm.text();
+        let doc_year = year::document_year(t, self.reporting_year);
+        let region = region::find(t);
+        let numbers = numeral::scan(t);
+        if numbers.is_empty() {
+            return Document {
+                claims: Vec::new(),
+                year: doc_year,
+                region,
+            };
+        }
+        let masks = Masks::build(t);
+        let sentences = sentence_bounds(t);
+
+        let mut cands: Vec<Candidate> = Vec::new();
+        for m in &numbers {
+            if let Some(c) = self.candidate(t, m, &masks, &sentences) {
+                cands.push(c);
+            }
+        }
+
+        // Per sentence: word check for Chinese numerals, subjects, years.
+        let mut claims = Vec::with_capacity(cands.len());
+        let mut i = 0;
+        while i < cands.len() {
+            let s = cands[i].sentence;
+            let j = i + cands[i..].iter().take_while(|c| c.sentence == s).count();
+            let sent = sentences[s].clone();
+            let stext = &t[sent.clone()];
+            let toks = segment::tag(stext);
+            let group: Vec<&Candidate> = cands[i..j]
+                .iter()
+                .filter(|c| numeral_is_a_word(&toks, c, sent.start, t))
+                .collect();
+            let taken: Vec<(usize, usize)> = group
+                .iter()
+                .map(|c| (c.range.start - sent.start, c.range.end - sent.start))
+                .collect();
+            let mut prev_subject: Option<(String, usize)> = None;
+            for c in group {
+                let (ls, le) = (c.range.start - sent.start, c.range.end - sent.start);
+                let mut subj = subject::find(&toks, ls, le, &taken);
+                if subj.is_none()
+                    && let Some((p, pend)) = &prev_subject
+                    && !stext[*pend..ls].contains([',', ';', '。', ':'])
+                {
+                    subj = Some(p.clone());
+                }
+                if let Some(sj) = &subj {
+                    prev_subject = Some((sj.clone(), le));
+                }
+                let year = year::claim_year(&stext[..ls], &doc_year);
+                let orig = norm.to_original(c.range.clone());
+                let orig_sent = norm.to_original(sent.clone());
+                let (canonical, kind) = match &c.unit {
+                    Some(u) => (Some(u.canonical.clone()), u.kind),
+                    None => (None, UnitKind::None),
+                };
+                claims.push(Claim {
+                    start: orig.start,
+                    end: orig.end,
+                    text: original[orig.clone()].to_string(),
+                    value: c.value,
+                    value_max: c.value_max,
+                    unit: canonical,
+                    unit_kind: kind,
+                    qualifier: c.qualifier,
+                    subject: subj,
+                    year,
+                    sentence: Span {
+                        start: orig_sent.start,
+                        end: orig_sent.end,
+                    },
+                });
+            }
+            i = j;
+        }
+        Document {
+            claims,
+            year: doc_year,
+            region,
+        }
+    }
+
+    /// Attaches unit and qualifiers to a number and applies the number rules.
+    fn candidate(
+        &self,
+        t: &str,
+        m: &NumberMatch,
+        masks: &Masks,
+        sentences: &[Range<usize>],
+    ) -> Option<Candidate> {
+        if masks.hit(m.start..m.end).is_some() {
+            return None;
+        }
+        let surface = &t[m.start..m.end];
+        let mut end = m.end;
+        let mut qualifier = m.more_than.then_some(Qualifier::MoreThan);
+        // 1400余例, 70多种, 十来个: a qualifier between number and unit.
+        let mut unit = None;
+        if m.percent {
+            unit = Some(FoundUnit {
+                canonical: "%".into(),
+                kind: UnitKind::Percent,
+                len: 0,
+            });
+        } else {
+            if let Some((q, len)) = qualifier::at(&t[end..], Position::AfterNumber)
+                && let Some(u) = self.find_unit(&t[end + len..])
+            {
+                qualifier = Some(q);
+                end += len;
+                unit = Some(u);
+            }
+            if unit.is_none() {
+                unit = self.find_unit(&t[end..]);
+            }
+            if let Some(u) = &unit {
+                end += u.len;
+            }
+        }
+        // 5.3万套(间): an alternative classifier in brackets belongs to the claim.
+        if unit.is_some() && t[end..].starts_with('(') {
+            let rest = &t[end + 1..];
+            if let Some((_, _, len)) = unit::unit_prefix(rest)
+                && rest[len..].starts_with(')')
+            {
+                end += 1 + len + 1;
+            }
+        }
+        let unit_end = end;
+        if let Some((q, len)) = qualifier::at(&t[end..], Position::After) {
+            qualifier = Some(q);
+            end += len;
+        }
+        let mut start = m.start;
+        if let Some((q, len)) = qualifier::before(&t[..m.start], &t[m.end..]) {
+            qualifier = Some(q);
+            start -= len;
+        }
+        let value_is_year = m.value_max.is_none_or(|v| is_year(v))
+            && is_year(m.value)
+            && surface
+                .chars()
+                .filter(|c| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c))
+                .count()
+                == 4;
+        let ctx = NumberContext {
+            before: &t[..m.start],
+            number: surface,
+            after: &t[unit_end..],
+            after_number: &t[m.end..],
+            unit: unit.as_ref().map(|u| (u.canonical.as_str(), u.kind)),
+            is_integer: m.value.fract().is_zero(),
+            value_is_year,
+            percent: m.percent,
+            has_scale: surface.contains(['万', '亿']),
+        };
+        if filter::reject(&ctx).is_some() {
+            return None;
+        }
+        let sentence = sentences
+            .partition_point(|s| s.end <= m.start)
+            .min(sentences.len() - 1);
+        Some(Candidate {
+            range: start..end,
+            number: m.start..m.end,
+            value: m.value,
+            value_max: m.value_max,
+            unit,
+            qualifier,
+            sentence,
+        })
+    }
+}
+
+fn is_year(v: Decimal) -> bool {
+    v.fract().is_zero() && v >= Decimal::from(1900) && v <= Decimal::from(2100)
+}
+
+/// Whether a Chinese numeral stands as a number of its own and not inside a
+/// word (`统一`, `一站式`, `十四五`): the number must start a word and no word
+/// may run past the end of number and unit. A lone `一` is an article far
+/// more often than a count (`一批`, `一张网`), so it is never a claim.
+fn numeral_is_a_word(
+    toks: &[segment::Token<'_>],
+    c: &Candidate,
+    sent_start: usize,
+    t: &str,
+) -> bool {
+    let surface = &t[c.number.clone()];
+    if !surface.starts_with(|ch: char| !ch.is_ascii_digit() && !ch.is_ascii_punctuation()) {
+        return true;
+    }
+    if surface == "一" {
+        return false;
+    }
+    let (ns, ue) = (c.number.start - sent_start, c.range.end - sent_start);
+    let starts_word = toks.iter().any(|tk| tk.start == ns);
+    let straddles = toks
+        .iter()
+        .any(|tk| tk.start < ue && tk.end > ue && tk.start >= ns);
+    let inside = toks.iter().any(|tk| tk.start < ns && tk.end > ns);
+    starts_word && !straddles && !inside
+}
+
+/// Byte ranges of the sentences of `t`: split after 。！？；!?; and at line ends.
+fn sentence_bounds(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, ch) in t.char_indices() {
+        if matches!(ch, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
+            let end = i + ch.len_utf8();
+            if t[start..i].trim().is_empty() {
+                // Nothing but a line end or spaces: joins the next sentence.
+                continue;
+            }
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < t.len() || out.is_empty() {
+        out.push(start..t.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_cover_text() {
+        let t = "一句。二句!\n三";
+        let s = sentence_bounds(t);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].start, 0);
+        assert_eq!(s.last().unwrap().end, t.len());
+    }
+}

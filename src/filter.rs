@@ -1,0 +1,253 @@
+//! Stage 4: non-claims.
+//!
+//! Two kinds of rules, each with a name (reported in debug output and
+//! tested with examples):
+//! - **masks**: regions of the normalised text where no claim can be
+//!   (URLs, e-mails, file names, ISO dates, clock times, phone numbers,
+//!   codes like `1+3+N`, dotted day names like `8·13`, front matter and
+//!   page-furniture lines);
+//! - **number rules**: a number with its unit and surroundings is a date,
+//!   an ordinal, a code or a bare label rather than a claim.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::claim::UnitKind;
+
+/// Regions of a text where no claim can be.
+#[derive(Debug, Default)]
+pub(crate) struct Masks {
+    /// Sorted by start; may overlap.
+    ranges: Vec<(Range<usize>, &'static str)>,
+}
+
+struct MaskRule {
+    name: &'static str,
+    re: Regex,
+}
+
+static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
+    let rule = |name, pattern: &str| MaskRule {
+        name,
+        re: Regex::new(pattern).unwrap_or_else(|e| panic!("mask rule {name}: {e}")),
+    };
+    vec![
+        rule("url", r#"(?i)(?:https?://|ftp://|www\.)[^\s<>"'，。、；]+"#),
+        rule(
+            "email",
+            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+        ),
+        rule(
+            "file_name",
+            r"(?i)[A-Za-z0-9_\-./]+\.(?:png|jpe?g|gif|bmp|webp|svg|pdf|docx?|xlsx?|pptx?|s?html?|php|aspx?|jsp|js|css|zip|rar)(?-u:\b)",
+        ),
+        rule(
+            "iso_date",
+            r"(?-u:\b)(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?-u:\b)",
+        ),
+        rule(
+            "clock",
+            r"(?-u:\b)(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?-u:\b)",
+        ),
+        rule(
+            "phone",
+            r"(?:\(0\d{2,3}\)|(?-u:\b)0\d{2,3}-)\d{7,8}(?-u:\b)|(?-u:\b)1[3-9]\d{9}(?-u:\b)|(?-u:\b)400-?\d{3}-?\d{4}(?-u:\b)",
+        ),
+        rule("plus_code", r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+"),
+        rule("dotted_name", r"\d{1,2}·\d{1,2}"),
+        rule(
+            "festival_date",
+            r"(?-u:\b)(?:1[0-2]|0?[1-9])\.(?:[12]\d|3[01]|0?[1-9])[^\d,.;:!?。，；：！？\s%]{1,8}?(?:日|节)",
+        ),
+    ]
+});
+
+static FURNITURE: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("data/furniture.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a line is page furniture: a footer/header marker, or a link list
+/// (many `|` separators).
+pub(crate) fn is_furniture_line(line: &str) -> bool {
+    if FURNITURE.iter().any(|m| line.contains(m)) {
+        return true;
+    }
+    let bars = line.matches('|').count();
+    bars >= 4
+}
+
+impl Masks {
+    /// Finds every masked region of `text`.
+    pub(crate) fn build(text: &str) -> Masks {
+        let mut ranges = Vec::new();
+        // Front matter: a block between `---` lines at the very start.
+        let trimmed = text.trim_start();
+        if trimmed.starts_with("---") {
+            let off = text.len() - trimmed.len();
+            if let Some(close) = trimmed[3..].find("\n---") {
+                ranges.push((0..off + 3 + close + 4, "front_matter"));
+            }
+        }
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            if is_furniture_line(line) {
+                ranges.push((line_start..line_start + line.len(), "furniture"));
+            }
+            line_start += line.len();
+        }
+        // Regex rules only where they could match at all.
+        let has_ascii_marks = text
+            .bytes()
+            .any(|b| matches!(b, b'/' | b'@' | b'.' | b':' | b'-' | b'+'));
+        if has_ascii_marks || text.contains('·') {
+            for rule in MASK_RULES.iter() {
+                for m in rule.re.find_iter(text) {
+                    ranges.push((m.range(), rule.name));
+                }
+            }
+        }
+        ranges.sort_by_key(|r| (r.0.start, r.0.end));
+        Masks { ranges }
+    }
+
+    /// The name of a mask that overlaps `range`, if any.
+    pub(crate) fn hit(&self, range: Range<usize>) -> Option<&'static str> {
+        // Ranges are sorted by start; any overlapping range starts before range.end.
+        let upto = self.ranges.partition_point(|r| r.0.start < range.end);
+        self.ranges[..upto]
+            .iter()
+            .rev()
+            .find(|r| r.0.end > range.start)
+            .map(|r| r.1)
+    }
+}
+
+/// What the number-level rules see of one candidate.
+pub(crate) struct NumberContext<'a> {
+    /// Text before the number (the whole normalised text up to it).
+    pub before: &'a str,
+    /// The number's own surface.
+    pub number: &'a str,
+    /// Text after the number and its unit.
+    pub after: &'a str,
+    /// Text right after the number (before the unit).
+    pub after_number: &'a str,
+    pub unit: Option<(&'a str, UnitKind)>,
+    pub is_integer: bool,
+    pub value_is_year: bool,
+    pub percent: bool,
+    pub has_scale: bool,
+}
+
+fn last_char(s: &str) -> Option<char> {
+    s.chars().next_back()
+}
+
+/// The first number rule that says this candidate is not a claim.
+pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
+    let prev = last_char(c.before.trim_end_matches(' '));
+    let next_raw = c.after_number.chars().next();
+    // date_year: 2023年, 二〇二三年, 2021-2023年
+    if c.unit.is_some_and(|u| u.0 == "年") && c.value_is_year {
+        return Some("date_year");
+    }
+    if c.unit.is_none() && c.value_is_year && c.is_integer && !c.has_scale && !c.percent {
+        // A bare year-like number: 2023民生实事, 2023届
+        return Some("date_year");
+    }
+    // date_or_time: 12月, 1-11月, 22日, 19号, 14时 (个月 and 工作日 are units)
+    if c.unit.is_none() && matches!(next_raw, Some('月' | '日' | '号' | '时')) && !c.percent {
+        return Some("date_or_time");
+    }
+    // quarter: 1-3季度, 三季度, 前三季度, 第三季度
+    if c.after_number.starts_with("季度") || c.after_number.starts_with("季") {
+        return Some("quarter");
+    }
+    // half_year: 上半年, 下半年
+    if c.number == "半" && matches!(prev, Some('上' | '下')) {
+        return Some("half_year");
+    }
+    // ordinal: 第五场, 第9届, 第73位
+    if prev == Some('第') {
+        return Some("ordinal");
+    }
+    // recent_span: 近五年, 近3年, 3年来, 过去5年, 前三年
+    if let Some((u, _)) = c.unit
+        && matches!(u, "年" | "个月" | "天")
+        && (c.before.ends_with("近")
+            || c.before.ends_with("过去")
+            || c.before.ends_with("前")
+            || c.after.starts_with("来")
+            || c.after.starts_with("以来"))
+    {
+        return Some("recent_span");
+    }
+    // code_letters: 5G, H5N1, COVID-19, 4G/5G
+    if prev.is_some_and(|ch| ch.is_ascii_alphabetic()) {
+        return Some("code_letters");
+    }
+    if c.unit.is_none() && next_raw.is_some_and(|ch| ch.is_ascii_alphabetic()) {
+        return Some("code_letters");
+    }
+    // level_label: 五级中医馆, 二级以上医院, 4A级 (grades are labels)
+    if c.unit.is_some_and(|u| u.1 == UnitKind::Level) {
+        return Some("level_label");
+    }
+    // bare_number: no unit, no percent and no scale word (120调度中心, 96111)
+    if c.unit.is_none() && !c.percent && !c.has_scale {
+        return Some("bare_number");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_by_rule() {
+        let cases = [
+            ("见https://www.gov.cn/a/1234/x", "url", "1234"),
+            ("邮箱abc123@gov.cn", "email", "123"),
+            (
+                "<img src=20200514343233024.png>",
+                "file_name",
+                "20200514343233024",
+            ),
+            ("2024-12-19 14:28:07 来源", "iso_date", "2024"),
+            ("2024-12-19 14:28:07 来源", "clock", "28"),
+            ("电话0519-85682222", "phone", "85682222"),
+            ("“1+3+N”服务体系", "plus_code", "3"),
+            ("“8·13”龙卷风", "dotted_name", "13"),
+            ("5.12防灾减灾日", "festival_date", "5.12"),
+            ("苏ICP备12345678号", "furniture", "12345678"),
+            (
+                "黑山县| 襄汾县| 鹿泉市| 武冈市| 湖南省 100个",
+                "furniture",
+                "100",
+            ),
+            (
+                "---\ntitle: x\ndate: 2021\n---\n正文",
+                "front_matter",
+                "2021",
+            ),
+        ];
+        for (text, rule, number) in cases {
+            let masks = Masks::build(text);
+            let at = text.find(number).unwrap();
+            assert_eq!(masks.hit(at..at + number.len()), Some(rule), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_not_masked() {
+        let text = "新增床位1000张,完成投资22.56亿元,占比98.69%。";
+        let masks = Masks::build(text);
+        assert_eq!(masks.hit(0..text.len()), None);
+    }
+}

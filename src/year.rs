@@ -1,0 +1,227 @@
+//! Stage 5b: the year a figure is reported for.
+//!
+//! Two levels:
+//! - the document: its reporting year (title, date line or the body's most
+//!   frequent year) and the "current" year that relative words such as
+//!   今年/去年 are resolved against (the publication year when a date line
+//!   gives one; after a retrospective title such as `2023年民生实事完成情况`
+//!   without a date line, the year after the title's);
+//! - the claim: an explicit year earlier in its sentence (`2024年毕业的…,24名`),
+//!   else a relative year word (今年, 去年, 明年, 前年), else the document's
+//!   reporting year.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::claim::YearSource;
+
+/// What the document says about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DocumentYear {
+    /// The year most figures of the document are reported for.
+    pub reporting: Option<i32>,
+    /// How the reporting year was found.
+    pub source: Option<YearSource>,
+    /// The year relative words (今年, 去年) are resolved against.
+    pub current: Option<i32>,
+    /// The publication (or meeting) date, as (year, month, day), when a date line gives it.
+    pub published: Option<(i32, u32, u32)>,
+}
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").unwrap());
+
+/// Titles of reports that look back on a finished year.
+const RETROSPECTIVE: &[&str] = &[
+    "完成情况",
+    "统计公报",
+    "工作总结",
+    "年度总结",
+    "回顾",
+    "年报",
+];
+/// Words before a year that make it a comparison base, not the claim's year.
+const BASE_MARKERS: &[&str] = &["较", "比", "相比", "同", "自", "从", "与"];
+
+fn is_plausible(y: i32) -> bool {
+    (1949..=2100).contains(&y)
+}
+
+/// Finds the document's reporting and current year from its normalised text.
+pub(crate) fn document_year(text: &str, given: Option<i32>) -> DocumentYear {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // The publication or meeting date: a full date within the first lines.
+    let published = lines.iter().take(12).find_map(|l| {
+        let c = DATE_LINE.captures(l)?;
+        let y: i32 = c[1].parse().ok()?;
+        let m: u32 = c[2].parse().ok()?;
+        let d: u32 = c[3].parse().ok()?;
+        ((1..=12).contains(&m) && (1..=31).contains(&d) && is_plausible(y)).then_some((y, m, d))
+    });
+    // A year in the title: the first three lines that are not date lines.
+    let title = lines
+        .iter()
+        .filter(|l| !DATE_LINE.is_match(l))
+        .take(3)
+        .filter(|l| l.chars().count() <= 45)
+        .find_map(|l| {
+            let y: i32 = YEAR.captures(l)?[1].parse().ok()?;
+            is_plausible(y).then_some(y)
+        })
+        .map(|y| {
+            // Retrospective when the title or the first lines name the year's
+            // report (`2023年民生实事完成情况`).
+            let tag = format!("{y}年");
+            let retro = lines.iter().take(6).any(|l| {
+                l.find(&tag)
+                    .is_some_and(|at| RETROSPECTIVE.iter().any(|r| l[at..].contains(r)))
+            });
+            (y, retro)
+        });
+    // The most frequent explicit year in the body.
+    let body = {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for c in YEAR.captures_iter(text) {
+            if let Ok(y) = c[1].parse::<i32>()
+                && is_plausible(y)
+            {
+                match counts.iter_mut().find(|e| e.0 == y) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((y, 1)),
+                }
+            }
+        }
+        counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|e| e.0)
+    };
+    let (reporting, source) = if let Some(y) = given {
+        (Some(y), Some(YearSource::Given))
+    } else if let Some((y, _)) = title {
+        (Some(y), Some(YearSource::Title))
+    } else if let Some((y, _, _)) = published {
+        (Some(y), Some(YearSource::DateLine))
+    } else if let Some(y) = body {
+        (Some(y), Some(YearSource::Body))
+    } else {
+        (None, None)
+    };
+    let current = match (published, title) {
+        (Some((y, _, _)), _) => Some(y),
+        (None, Some((y, true))) if given.is_none() => Some(y + 1),
+        _ => reporting,
+    };
+    DocumentYear {
+        reporting,
+        source,
+        current,
+        published,
+    }
+}
+
+/// The year of a claim whose sentence text before the number is `before`.
+pub(crate) fn claim_year(before: &str, doc: &DocumentYear) -> Option<i32> {
+    // The nearest explicit or relative year in the sentence before the number.
+    let explicit = YEAR
+        .captures_iter(before)
+        .filter(|c| {
+            let m = c.get(0).unwrap();
+            let head = &before[..m.start()];
+            let tail = &before[m.end()..];
+            !BASE_MARKERS.iter().any(|b| head.ends_with(b))
+                && !tail.starts_with("以来")
+                && !tail.starts_with("相比")
+        })
+        .filter_map(|c| Some((c.get(0)?.start(), c[1].parse::<i32>().ok()?)))
+        .last();
+    let relative = [
+        ("今年", 0),
+        ("本年", 0),
+        ("当年", 0),
+        ("去年", -1),
+        ("上年", -1),
+        ("明年", 1),
+        ("前年", -2),
+    ]
+    .iter()
+    .filter_map(|&(w, d)| before.rfind(w).map(|at| (at, d)))
+    .max_by_key(|e| e.0);
+    match (explicit, relative) {
+        (Some((ea, y)), Some((ra, d))) => {
+            if ra > ea {
+                doc.current.map(|c| c + d)
+            } else {
+                Some(y)
+            }
+        }
+        (Some((_, y)), None) => Some(y),
+        (None, Some((_, d))) => doc.current.map(|c| c + d),
+        (None, None) => doc.reporting,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporting_year_by_rule() {
+        // title
+        let d = document_year("## 2023年民生实事\n\n正文,去年计划的98个", None);
+        assert_eq!(d.reporting, Some(2023));
+        assert_eq!(d.source, Some(YearSource::Title));
+        assert_eq!(d.current, Some(2023));
+        // retrospective title without a date line: spoken the year after
+        let d = document_year("常州召开2023年民生实事完成情况新闻发布会\n\n正文", None);
+        assert_eq!((d.reporting, d.current), (Some(2023), Some(2024)));
+        // date line, Simplified and Traditional (after conversion) alike
+        let d = document_year("发布会\n会议时间:2023年12月22日\n正文", None);
+        assert_eq!(d.reporting, Some(2023));
+        assert_eq!(d.published, Some((2023, 12, 22)));
+        let d = document_year(
+            "标题\n2024-12-19 14:28:07 来源:新闻办\n常州召开2024年民生实事完成情况",
+            None,
+        );
+        assert_eq!((d.reporting, d.current), (Some(2024), Some(2024)));
+        // body
+        let d = document_year(
+            "标题\n\n\n正文一\n2023年是全面贯彻落实党的二十大精神的开局之年,也是新冠实施乙类乙管后卫生健康事业发展再出发之年,2023年",
+            None,
+        );
+        assert_eq!(
+            (d.reporting, d.source),
+            (Some(2023), Some(YearSource::Body))
+        );
+        // nothing
+        assert_eq!(document_year("报告年常州民生实事", None).reporting, None);
+        // given
+        assert_eq!(document_year("2023年", Some(2020)).reporting, Some(2020));
+    }
+
+    #[test]
+    fn claim_year_by_rule() {
+        let doc = DocumentYear {
+            reporting: Some(2023),
+            current: Some(2023),
+            ..Default::default()
+        };
+        assert_eq!(
+            claim_year("招聘2024年毕业的应届医学人才,", &doc),
+            Some(2024)
+        );
+        assert_eq!(claim_year("去年,高质量考核位居全市", &doc), Some(2022));
+        assert_eq!(claim_year("今年,市区两级财政补助", &doc), Some(2023));
+        assert_eq!(claim_year("新增床位", &doc), Some(2023));
+        assert_eq!(claim_year("较2019年增长", &doc), Some(2023));
+        assert_eq!(claim_year("2022年以来累计", &doc), Some(2023));
+        let unknown = DocumentYear::default();
+        assert_eq!(claim_year("新增床位", &unknown), None);
+        assert_eq!(claim_year("去年新增", &unknown), None);
+    }
+}
