@@ -196,6 +196,10 @@ impl Extractor {
 
         let mut cands: Vec<Candidate> = Vec::new();
         for m in &numbers {
+            // A number inside the previous claim (the 10万 of 138.22/10万) is part of it.
+            if cands.last().is_some_and(|c| m.start < c.range.end) {
+                continue;
+            }
             if let Some(c) = self.candidate(t, m, &masks, &sentences) {
                 cands.push(c);
             }
@@ -208,33 +212,16 @@ impl Extractor {
             let s = cands[i].sentence;
             let j = i + cands[i..].iter().take_while(|c| c.sentence == s).count();
             let sent = sentences[s].clone();
-            let stext = &t[sent.clone()];
-            let toks = segment::tag(stext);
             let group: Vec<&Candidate> = cands[i..j]
                 .iter()
-                .filter(|c| numeral_is_a_word(&toks, c, sent.start, t))
+                .filter(|c| numeral_is_a_word(t, sent.clone(), c))
                 .collect();
-            let taken: Vec<(usize, usize)> = group
-                .iter()
-                .map(|c| (c.range.start - sent.start, c.range.end - sent.start))
-                .collect();
-            let mut prev_subject: Option<(String, usize)> = None;
-            for c in group {
-                let (ls, le) = (c.range.start - sent.start, c.range.end - sent.start);
-                let mut subj = subject::find(&toks, ls, le, &taken);
-                if subj.is_none()
-                    && let Some((p, pend)) = &prev_subject
-                    && !stext[*pend..ls].contains([',', ';', '。', ':'])
-                {
-                    subj = Some(p.clone());
-                }
-                if let Some(sj) = &subj {
-                    prev_subject = Some((sj.clone(), le));
-                }
-                let year = year::claim_year(&stext[..ls], &doc_year);
+            let subjects = sentence_subjects(t, sent.clone(), &group);
+            let orig_sent = norm.to_original(sent.clone());
+            for (c, subject) in group.into_iter().zip(subjects) {
+                let year = year::claim_year(&t[sent.start..c.range.start], &doc_year);
                 let orig = norm.to_original(c.range.clone());
-                let orig_sent = norm.to_original(sent.clone());
-                let (canonical, kind) = match &c.unit {
+                let (unit, unit_kind) = match &c.unit {
                     Some(u) => (Some(u.canonical.clone()), u.kind),
                     None => (None, UnitKind::None),
                 };
@@ -244,10 +231,10 @@ impl Extractor {
                     text: original[orig.clone()].to_string(),
                     value: c.value,
                     value_max: c.value_max,
-                    unit: canonical,
-                    unit_kind: kind,
+                    unit,
+                    unit_kind,
                     qualifier: c.qualifier,
-                    subject: subj,
+                    subject,
                     year,
                     sentence: Span {
                         start: orig_sent.start,
@@ -364,26 +351,88 @@ fn is_year(v: Decimal) -> bool {
 /// word (`统一`, `一站式`, `十四五`): the number must start a word and no word
 /// may run past the end of number and unit. A lone `一` is an article far
 /// more often than a count (`一批`, `一张网`), so it is never a claim.
-fn numeral_is_a_word(
-    toks: &[segment::Token<'_>],
-    c: &Candidate,
-    sent_start: usize,
-    t: &str,
-) -> bool {
+fn numeral_is_a_word(t: &str, sent: Range<usize>, c: &Candidate) -> bool {
     let surface = &t[c.number.clone()];
-    if !surface.starts_with(|ch: char| !ch.is_ascii_digit() && !ch.is_ascii_punctuation()) {
+    if surface.starts_with(|ch: char| ch.is_ascii_digit() || ch.is_ascii_punctuation()) {
         return true;
     }
     if surface == "一" {
         return false;
     }
-    let (ns, ue) = (c.number.start - sent_start, c.range.end - sent_start);
+    let toks = segment::tag(&t[sent.clone()]);
+    let (ns, ue) = (c.number.start - sent.start, c.range.end - sent.start);
     let starts_word = toks.iter().any(|tk| tk.start == ns);
     let straddles = toks
         .iter()
         .any(|tk| tk.start < ue && tk.end > ue && tk.start >= ns);
     let inside = toks.iter().any(|tk| tk.start < ns && tk.end > ns);
     starts_word && !straddles && !inside
+}
+
+fn is_clause_break(ch: char) -> bool {
+    matches!(
+        ch,
+        ',' | '，'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '。'
+            | '!'
+            | '！'
+            | '?'
+            | '？'
+            | '\n'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+    )
+}
+
+/// Subjects of the claims of one sentence: each from its own clause text,
+/// then shared along lists (`51.6万户、164.4万人的资格权认定`) and with the
+/// previous claim of the sentence (`从710项扩展至760项`).
+fn sentence_subjects(t: &str, sent: Range<usize>, group: &[&Candidate]) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = Vec::with_capacity(group.len());
+    for (k, c) in group.iter().enumerate() {
+        let lo = if k > 0 {
+            group[k - 1].range.end.max(sent.start)
+        } else {
+            sent.start
+        };
+        let before_all = &t[lo..c.range.start];
+        let before = before_all.rfind(is_clause_break).map_or(before_all, |p| {
+            let ch = before_all[p..].chars().next().map_or(1, char::len_utf8);
+            &before_all[p + ch..]
+        });
+        let hi = group
+            .get(k + 1)
+            .map_or(sent.end, |n| n.range.start.min(sent.end));
+        let after_all = &t[c.range.end..hi.max(c.range.end)];
+        let after = after_all
+            .find(is_clause_break)
+            .map_or(after_all, |p| &after_all[..p]);
+        out.push(subject::find(before, after));
+    }
+    // A list of claims shares the subject written after its last member.
+    for k in (0..group.len().saturating_sub(1)).rev() {
+        if out[k].is_none() && out[k + 1].is_some() {
+            let gap = &t[group[k].range.end..group[k + 1].range.start];
+            if gap
+                .chars()
+                .all(|ch| matches!(ch, '、' | '和' | '及' | '与' | '或' | ' '))
+            {
+                out[k] = out[k + 1].clone();
+            }
+        }
+    }
+    for k in 1..group.len() {
+        if out[k].is_none() {
+            out[k] = out[k - 1].clone();
+        }
+    }
+    out
 }
 
 /// Byte ranges of the sentences of `t`: split after 。！？；!?; and at line ends.

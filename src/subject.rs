@@ -1,18 +1,23 @@
 //! Stage 5a: the subject of a claim — the noun phrase the number counts.
 //!
-//! Rules, tried in order (jieba tags decide what is noun-like):
-//! - `before`: a noun run right before the number, possibly across link
-//!   words (`新增床位1000张` → 床位, `居民健康素养水平达42.8%` →
-//!   居民健康素养水平);
-//! - `after`: a noun run after the number and its unit, across `的`
-//!   (`为11.8万名适龄儿童提供` → 适龄儿童, `1000张床位的` → 床位);
-//! - `shared`: the subject of the previous claim in the same clause
-//!   (`检测项目从710项扩展至760项`, `同比下降17%、8%`).
+//! The extractor hands over the text of the clause before the claim (from
+//! the last clause break or the previous claim) and after it (to the next
+//! break or claim). Each side is segmented with jieba on its own, so no word
+//! runs across the number. Rules, tried in order:
+//! - `before`: the phrase before the number once link words (达, 共, 累计,
+//!   同比下降 …) are cut from its end and scope words (全市, 其中 …) and
+//!   leading verbs from its start (`新增床位1000张` → 床位,
+//!   `居民健康素养水平达42.8%` → 居民健康素养水平);
+//! - `after`: when nothing but a verb, preposition or place stands before the
+//!   number, the noun phrase after the number and its unit, across `的` and
+//!   quotes (`为11.8万名适龄儿童提供` → 适龄儿童, `建成13个…服务点`);
+//! - the extractor then lets claims of one list share a subject
+//!   (`完成51.6万户、164.4万人的资格权认定`, `检测项目从710项扩展至760项`).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::segment::Token;
+use crate::segment::{self, Token};
 
 struct Words {
     link: HashSet<&'static str>,
@@ -37,198 +42,197 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     w
 });
 
-/// Most tokens a subject may have.
-const MAX_TOKENS: usize = 4;
-/// Most chars a subject may have.
-const MAX_CHARS: usize = 14;
+/// Most chars a subject phrase keeps (from its end, before; from its start, after).
+const MAX_CHARS: usize = 12;
 
-fn is_clause_break(t: &Token<'_>) -> bool {
-    t.word.chars().all(|c| {
-        matches!(
-            c,
-            ',' | '，'
-                | '。'
-                | ';'
-                | '；'
-                | ':'
-                | '：'
-                | '!'
-                | '！'
-                | '?'
-                | '？'
-                | '\n'
-                | '('
-                | ')'
-        )
-    })
+fn is_punct(t: &Token<'_>) -> bool {
+    t.word.chars().all(|c| !c.is_alphanumeric())
 }
 
 fn is_quote(t: &Token<'_>) -> bool {
     t.word.chars().all(|c| {
         matches!(
             c,
-            '“' | '”' | '"' | '《' | '》' | '‘' | '’' | '「' | '」' | ' ' | '\t'
+            '“' | '”'
+                | '"'
+                | '《'
+                | '》'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '〈'
+                | '〉'
+                | ' '
+                | '\t'
+                | '\''
+                | '　'
         )
     })
 }
 
-fn is_noun_like(t: &Token<'_>) -> bool {
-    if WORDS.scope.contains(t.word) || WORDS.link.contains(t.word) {
-        return false;
-    }
-    let tag = t.tag;
-    tag.starts_with('n') || matches!(tag, "vn" | "an" | "j" | "eng" | "b" | "l" | "i")
+fn is_verb(t: &Token<'_>) -> bool {
+    t.tag == "v" || t.tag == "vd" || t.tag == "vi"
 }
 
-/// Modifiers that may open a noun run (`新技术`, `优秀创业项目`).
-fn is_modifier(t: &Token<'_>) -> bool {
-    matches!(t.tag, "a" | "b" | "ad" | "f" | "s")
+fn is_noun(t: &Token<'_>) -> bool {
+    t.tag.starts_with('n') || matches!(t.tag, "vn" | "j" | "eng" | "nz" | "x") && !is_punct(t)
 }
 
-/// The text of tokens `toks[from..to]` without quotes and spaces.
+/// Words cut from the end of the before-phrase: links, prepositions,
+/// adverbs, particles, conjunctions, quotes and punctuation.
+fn cut_at_end(t: &Token<'_>) -> bool {
+    WORDS.link.contains(t.word)
+        || matches!(t.tag, "p" | "d" | "u" | "uj" | "ul" | "c")
+        || is_quote(t)
+        || is_punct(t)
+}
+
+/// Words cut from the start of a phrase: scope words, pronouns, numbers,
+/// adverbs, prepositions, conjunctions, quotes and punctuation.
+fn cut_at_start(t: &Token<'_>) -> bool {
+    WORDS.scope.contains(t.word)
+        || WORDS.link.contains(t.word)
+        || matches!(t.tag, "r" | "m" | "q" | "d" | "p" | "c" | "u" | "uj")
+        || is_quote(t)
+        || is_punct(t)
+}
+
 fn join(toks: &[Token<'_>]) -> String {
     toks.iter()
         .filter(|t| !is_quote(t))
-        .map(|t| t.word)
+        .map(|t| t.word.trim())
         .collect()
 }
 
-fn cap<'t, 'a>(toks: &'t [Token<'a>]) -> &'t [Token<'a>] {
-    let mut from = toks.len().saturating_sub(MAX_TOKENS);
-    while from < toks.len()
-        && toks[from..]
-            .iter()
-            .map(|t| t.word.chars().count())
-            .sum::<usize>()
-            > MAX_CHARS
-    {
-        from += 1;
+/// The phrase before the number, or None when nothing nominal is left.
+/// Also says whether it is weak (a lone verb or place name) so that a
+/// phrase after the number should win.
+fn before_phrase(before: &str) -> Option<(String, bool)> {
+    let toks = segment::tag(before);
+    let mut end = toks.len();
+    while end > 0 && cut_at_end(&toks[end - 1]) {
+        end -= 1;
     }
-    &toks[from..]
-}
-
-/// Finds the subject of the claim that covers bytes `start..end` of the
-/// sentence `toks` was cut from. `taken` holds the byte ranges of the other
-/// claims in the sentence, which a subject never crosses.
-pub(crate) fn find(
-    toks: &[Token<'_>],
-    start: usize,
-    end: usize,
-    taken: &[(usize, usize)],
-) -> Option<String> {
-    let in_claim = |t: &Token<'_>| taken.iter().any(|&(s, e)| t.start < e && t.end > s);
-    // Index of the first token at or after the claim's start, and after its end.
-    let first = toks
-        .iter()
-        .position(|t| t.end > start)
-        .unwrap_or(toks.len());
-    let after = toks
-        .iter()
-        .position(|t| t.start >= end)
-        .unwrap_or(toks.len());
-
-    // before: skip link words, then take the noun run.
-    let mut i = first;
-    let mut linked = false;
-    while i > 0 {
-        let t = &toks[i - 1];
-        if is_quote(t) {
-            i -= 1;
-        } else if WORDS.link.contains(t.word) || (t.tag == "p" && !linked) {
-            linked = true;
-            i -= 1;
-        } else {
-            break;
-        }
-    }
-    let run_end = i;
-    while i > 0 {
-        let t = &toks[i - 1];
-        if is_clause_break(t)
-            || in_claim(t)
-            || !(is_noun_like(t) || is_quote(t) || t.tag == "m" && i < run_end)
+    // Keep at most MAX_CHARS from the end, at a word boundary.
+    let mut start = end;
+    let mut chars = 0;
+    while start > 0 {
+        let n = toks[start - 1].word.chars().count();
+        if chars + n > MAX_CHARS
+            || is_punct(&toks[start - 1]) && !toks[start - 1].word.contains('、')
         {
             break;
         }
-        i -= 1;
+        chars += n;
+        start -= 1;
     }
-    // A run that starts with a numeral token only (五级 in 五级中医馆) keeps it.
-    let before_run = &toks[i..run_end];
-    let immediate = run_end == first;
-    let has_noun = before_run.iter().any(is_noun_like);
-
-    // after: skip 的, take an optional modifier and the noun run.
-    let mut j = after;
-    while j < toks.len() && (toks[j].word == "的" || is_quote(&toks[j])) {
-        j += 1;
+    while start < end && cut_at_start(&toks[start]) {
+        start += 1;
     }
-    let after_start = j;
-    if j < toks.len() && is_modifier(&toks[j]) {
-        j += 1;
+    // A leading verb goes when a noun follows (设立院前医疗急救站点, 完成农房改善).
+    while start + 1 < end && is_verb(&toks[start]) && toks[start + 1..end].iter().any(is_noun) {
+        start += 1;
     }
-    while j < toks.len()
-        && !in_claim(&toks[j])
-        && !is_clause_break(&toks[j])
-        && (is_noun_like(&toks[j]) || is_quote(&toks[j]))
-    {
-        j += 1;
+    while start < end && cut_at_start(&toks[start]) {
+        start += 1;
     }
-    let after_run = &toks[after_start..j];
-    let after_has_noun = after_run.iter().any(is_noun_like);
-
-    let pick_before = has_noun && (immediate || linked || !after_has_noun);
-    let chosen = if pick_before {
-        cap(before_run)
-    } else if after_has_noun {
-        let n = after_run.len().min(MAX_TOKENS);
-        &after_run[..n]
-    } else {
+    let core = &toks[start..end];
+    if core.is_empty() {
         return None;
-    };
-    let s = join(chosen);
-    (s.chars().count() >= 1).then_some(s)
+    }
+    let weak = core.len() == 1
+        && (is_verb(&core[0]) || matches!(core[0].tag, "ns" | "s" | "f" | "vn" | "n" | "a"));
+    Some((join(core), weak))
+}
+
+/// The noun phrase after the number and unit.
+fn after_phrase(after: &str) -> Option<String> {
+    let toks = segment::tag(after);
+    let mut i = 0;
+    while i < toks.len() && (is_quote(&toks[i]) || matches!(toks[i].word, "的" | "之")) {
+        i += 1;
+    }
+    let start = i;
+    let mut chars = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if is_punct(t) && !is_quote(t) || matches!(t.tag, "u" | "uj" | "ul" | "p" | "c" | "d" | "m")
+        {
+            break;
+        }
+        // A verb ends the phrase unless a noun follows it (生命支持中心).
+        if is_verb(t) && i > start && !toks.get(i + 1).is_some_and(|n| n.tag.starts_with('n')) {
+            break;
+        }
+        if is_verb(t) && i == start && !toks.get(i + 1).is_some_and(is_noun) {
+            break;
+        }
+        let n = t.word.chars().count();
+        if chars + n > MAX_CHARS + 4 {
+            break;
+        }
+        chars += n;
+        i += 1;
+    }
+    let core = &toks[start..i];
+    core.iter()
+        .any(is_noun)
+        .then(|| join(core))
+        .filter(|s| !s.is_empty())
+}
+
+/// The subject of a claim, from the clause text before it and after it.
+pub(crate) fn find(before: &str, after: &str) -> Option<String> {
+    match before_phrase(before) {
+        Some((b, false)) => Some(b),
+        Some((b, true)) => after_phrase(after).or(Some(b)),
+        None => after_phrase(after),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment;
-
-    fn subject(sentence: &str, claim: &str) -> Option<String> {
-        let start = sentence.find(claim).unwrap();
-        let toks = segment::tag(sentence);
-        find(
-            &toks,
-            start,
-            start + claim.len(),
-            &[(start, start + claim.len())],
-        )
-    }
 
     #[test]
     fn subjects_by_rule() {
+        // (before, after, a phrase the subject must contain)
         let cases = [
             // before
-            (
-                "市二院阳湖院区二期正式启用,新增床位1000张",
-                "1000张",
-                "床位",
-            ),
-            ("居民健康素养水平达42.8%", "42.8%", "素养水平"),
-            ("累计培训人数达19377人", "19377人", "培训人数"),
-            ("完成投资22.56亿元", "22.56亿元", "投资"),
+            ("市二院阳湖院区二期正式启用,新增床位", "。", "床位"),
+            ("居民健康素养水平达", "", "居民健康素养水平"),
+            ("累计培训人数达", "", "培训人数"),
+            ("完成投资", ",占比", "投资"),
+            ("急救反应时间缩短至", ",位列", "急救反应时间"),
+            ("农村宅基地线上审批累计达到", "", "宅基地线上审批"),
+            ("设立院前医疗急救站点共", "", "院前医疗急救站点"),
+            ("門诊、住院人均检查频次同比下降", "、", "人均检查频次"),
             // after
-            ("为11.8万名适龄儿童提供免费水痘疫苗", "11.8万名", "儿童"),
-            ("建成拥有1000张床位的老年病特色现代化医院", "1000张", "床位"),
-            (
-                "全市111家医疗机构影像数据全部汇聚云平台",
-                "111家",
-                "医疗机构",
-            ),
+            ("为", "适龄儿童提供免费水痘疫苗", "适龄儿童"),
+            ("建成拥有", "床位的老年病特色现代化医院", "床位"),
+            ("全市", "医疗机构影像数据全部汇聚云平台", "医疗机构"),
+            ("储备", "隔离房间", "隔离房间"),
+            ("东南西北", "生命支持中心", "生命支持中心"),
+            ("编印", "《婴幼儿养育照护手册》", "婴幼儿养育照护手册"),
+            ("", "的资格权认定", "资格权"),
         ];
-        for (sentence, claim, want) in cases {
-            let got = subject(sentence, claim).unwrap_or_default();
-            assert!(got.contains(want), "{sentence}: got {got:?}, want {want:?}");
+        for (before, after, want) in cases {
+            let got = find(before, after).unwrap_or_default();
+            assert!(
+                got.contains(want),
+                "{before}|{after}: got {got:?}, want {want:?}"
+            );
+            assert!(
+                got.chars().count() <= 2 * want.chars().count() + 4,
+                "{got} too long for {want}"
+            );
         }
+    }
+
+    #[test]
+    fn no_subject() {
+        assert_eq!(find("同比下降", "、"), None);
+        assert_eq!(find("", ""), None);
     }
 }

@@ -153,7 +153,7 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
             len: 1 + len,
         });
     }
-    if let Some((canonical, kind, len)) = UNITS.longest(rest)
+    if let Some((canonical, _, len)) = UNITS.longest(rest)
         && let Some(tail) = rest[len..].strip_prefix('/')
         && let Some((per, plen)) = per_part(tail)
     {

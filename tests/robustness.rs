@@ -9,12 +9,21 @@ use zhclaims::{Claim, Extractor};
 fn check_claims(input: &str, claims: &[Claim]) {
     let mut last = 0;
     for c in claims {
-        assert!(c.start <= c.end && c.end <= input.len(), "span out of input: {c:?}");
-        assert!(input.is_char_boundary(c.start) && input.is_char_boundary(c.end), "{c:?}");
+        assert!(
+            c.start <= c.end && c.end <= input.len(),
+            "span out of input: {c:?}"
+        );
+        assert!(
+            input.is_char_boundary(c.start) && input.is_char_boundary(c.end),
+            "{c:?}"
+        );
         assert_eq!(&input[c.start..c.end], c.text, "text is the span");
         assert!(c.start >= last, "claims in document order");
         last = c.start;
-        assert!(c.sentence.start <= c.start && c.end <= c.sentence.end, "claim inside its sentence: {c:?}");
+        assert!(
+            c.sentence.start <= c.start && c.end <= c.sentence.end,
+            "claim inside its sentence: {c:?}"
+        );
     }
 }
 
@@ -81,7 +90,10 @@ fn pathological_inputs() {
         check_claims(s, &doc.claims);
         for c in &doc.claims {
             // Overflow never yields a wrong value: values are what the text says.
-            assert!(!c.text.contains("9999999999999999999999"), "overflowed value claimed: {c:?}");
+            assert!(
+                !c.text.contains("9999999999999999999999"),
+                "overflowed value claimed: {c:?}"
+            );
         }
     }
     // A claim next to garbage is still found.
@@ -107,12 +119,22 @@ fn claim_in_furniture(input: &str, c: &Claim) -> Option<&'static str> {
     if before.rfind('<') > before.rfind('>') {
         return Some("inside a tag");
     }
-    let word_start = before.rfind(|ch: char| ch.is_whitespace() || "\"'(（“".contains(ch)).map_or(0, |i| i + 1);
+    let word_start = before
+        .rfind(|ch: char| ch.is_whitespace() || "\"'(（“".contains(ch))
+        .map_or(0, |i| i + 1);
     let word = &input[line_start + word_start..c.end];
     if word.contains("http") || word.contains("www.") {
         return Some("inside a URL");
     }
-    for marker in ["ICP", "公网安备", "网站标识码", "版权所有", "電話", "电话:", "传真"] {
+    for marker in [
+        "ICP",
+        "公网安备",
+        "网站标识码",
+        "版权所有",
+        "電話",
+        "电话:",
+        "传真",
+    ] {
         if line.contains(marker) {
             return Some("furniture line");
         }
