@@ -26,7 +26,7 @@ def rec_reason(suite, inp):
         return "retail discounts (折): not press-release statistics"
     if "个百分点" in inp or "個百分點" in inp or "百分點" in inp or "个 百 分" in inp or "個 百 分" in inp:
         return "percentage points (个百分点): unit stage"
-    if re.search(r"[0-9０-９]\s*[kKMＫ]|[eE][+\-－]?[0-9]|\^", inp):
+    if re.search(r"[0-9０-９]\s*[kKMＫ]|[eE][+\-－]?[0-9０-９]|\^", inp):
         return "English/scientific notation (k, M, e, ^)"
     if re.search(r"[0-9０-９]\s*[/／]\s*[0-9０-９]", inp):
         return "slash fractions: / separates ratios in press releases (138.22/10万)"
