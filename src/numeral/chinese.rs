@@ -142,12 +142,12 @@ impl Eval {
         true
     }
 
-    fn pending_value(&self) -> Decimal {
+    fn pending_value(&self, at_end: bool) -> Decimal {
         match self.pending {
             Some(p) if self.pend_cn && !self.after_zero && !self.zero_word => {
                 if self.last_small > 0 {
                     p * Decimal::from(self.last_small / 10)
-                } else if !self.last_big.is_zero() && self.section.is_zero() {
+                } else if at_end && !self.last_big.is_zero() && self.section.is_zero() {
                     p * self.last_big / Decimal::TEN
                 } else {
                     p
@@ -160,7 +160,7 @@ impl Eval {
 
     /// Feeds 万亿兆 (`l` = 10^4, 10^8, 10^12).
     pub fn big(&mut self, l: Decimal) -> bool {
-        let pv = self.pending_value();
+        let pv = self.pending_value(false);
         let ovf = &mut self.overflow;
         let sec = add(self.section, pv, ovf);
         if self.pend_frac && self.pending.is_some() {
@@ -205,7 +205,7 @@ impl Eval {
 
     /// The value so far.
     pub fn finish(&mut self) -> Decimal {
-        let p = self.pending_value();
+        let p = self.pending_value(true);
         let ovf = &mut self.overflow;
         let s = add(self.section, p, ovf);
         add(self.total, s, ovf)
