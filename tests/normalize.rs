@@ -180,10 +180,16 @@ fn line_joins_report() {
         total += joins;
         if joins > 0 {
             println!("{}: {joins} line break(s) removed", path.display());
-            for line in after.text().lines() {
-                if !before.text().contains(line) {
-                    let s: String = line.chars().take(60).collect();
-                    println!("    {s}");
+            let lines: Vec<&str> = before.text().lines().collect();
+            for (k, prev) in lines.iter().enumerate() {
+                let Some(next) = lines[k + 1..].iter().find(|l| !l.trim().is_empty()) else {
+                    continue;
+                };
+                let (p, q) = (prev.trim_end(), next.trim_start());
+                if !p.is_empty() && after.text().contains(&format!("{p}{q}")) {
+                    let tail: String = p.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+                    let head: String = q.chars().take(16).collect();
+                    println!("    …{tail} ⏎ {head}…");
                 }
             }
         }

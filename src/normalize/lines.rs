@@ -5,8 +5,11 @@
 //! - the previous line is body text: at least [`MIN_PREV_CHARS`] chars, not a
 //!   heading, list item or speaker line, and it either contains a
 //!   sentence-final mark (。！？；) or is at least [`LONG_PREV_CHARS`] chars;
-//! - it ends with a CJK ideograph, a digit or a Latin letter (no
-//!   punctuation, closing quote or bracket);
+//! - it ends with a CJK ideograph or a digit (no punctuation, closing quote
+//!   or bracket), its unfinished last clause has no `:` (bylines such as
+//!   `来源:…`) and no URL, and it has no `|` (navigation furniture);
+//! - a long line without a sentence mark needs a comma (`，` `,` `、`);
+//! - the gap holds no tab (crawler junk such as JSON `\n\t\t`);
 //! - the next line starts with a CJK ideograph or a digit, is not a heading,
 //!   list item or speaker line, and a digit does not follow a digit;
 //! - at most two blank lines lie between them.
@@ -100,10 +103,20 @@ fn prev_is_body(line: &str) -> bool {
     let Some(last) = t.chars().next_back() else {
         return false;
     };
-    if !(is_cjk(last) || last.is_ascii_alphanumeric()) {
+    if !(is_cjk(last) || last.is_ascii_digit()) || t.contains('|') {
         return false;
     }
-    n >= LONG_PREV_CHARS || t.contains(['。', '！', '？', '；', '!', '?', ';'])
+    // The unfinished clause: after the last sentence or clause mark.
+    let tail = t
+        .rsplit(['。', '！', '？', '；', '!', '?', ';', ',', '，', '、'])
+        .next()
+        .unwrap_or(t);
+    // `来源:新华社` bylines, URLs and other label/value furniture.
+    if tail.contains([':', '：']) || tail.contains("://") || tail.contains("www.") {
+        return false;
+    }
+    t.contains(['。', '！', '？', '；', '!', '?', ';'])
+        || (n >= LONG_PREV_CHARS && t.contains([',', '，', '、']))
 }
 
 fn next_continues(line: &str, prev_last: char) -> bool {
@@ -149,6 +162,11 @@ pub(crate) fn repair(src: &str) -> Option<Builder> {
         }
         if j >= spans.len() || j - k > 3 {
             k += 1;
+            continue;
+        }
+        // Tabs in the gap mean crawler junk (JSON `\n\t\t`), not a wrapped line.
+        if src[pe..spans[j].0].contains('\t') {
+            k = j;
             continue;
         }
         let (ns, ne) = spans[j];
@@ -229,6 +247,11 @@ mod tests {
             "全市累计开展家庭教育、心理健康讲座共计4888场和受众411\n2023年全市",
             // too many blank lines
             "为全市人民健康和公共安全守好一线。市疾控中心检验检\n\n\n\n\n测大楼全面投用。",
+            // URL line, byline, furniture, tab junk
+            "https://www.news.gov.hk/chi/2024/05/20240524/20240524_170509_089.html\n\n本港今年首季",
+            "原标题:100%直接通邮!西藏实现乡镇及以上城市邮政网点全覆盖 来源:央视新闻客户端\n记者26日从交通运输部",
+            "关于我们| 网站概况| 法律顾问| 服务条款| 人员查询| 广告服务| 版权所有| 联系我们\n有害短信息举报",
+            "合共8个职缺。获录取参加培训的人士将获发培训津贴,获录取参\n\t \n\t\t劳工局和休闲企业推出",
             // heading-like previous line
             "## 打造 常有健康 民生名片 增进人民健康福祉 推进中医药服务健康\n\n本报讯 昨天",
         ];
