@@ -23,12 +23,15 @@ pub enum Backend {
     OpenccSys,
 }
 
-/// The fmmseg converter plus the set of characters that can start a change.
+/// The fmmseg converter plus the set of Traditional-only characters.
 struct Fmm {
     cc: OpenCC,
     /// Bitset over all code points: chars of `t2s` entries whose conversion
     /// differs from the key. A text without any of them converts to itself.
-    trigger: Vec<u64>,
+    /// Triggers that are not also valid Simplified characters (never part
+    /// of a `t2s` output, character or phrase): their presence marks Traditional text.
+    /// Simplified text is left alone, so `显著` does not become `显着`.
+    strong: Vec<u64>,
     status: Result<(), String>,
 }
 
@@ -42,29 +45,31 @@ impl Fmm {
             Ok(d) => (d, Ok(())),
             Err(e) => (DictionaryMaxlength::default(), Err(e)),
         };
-        let mut trigger = vec![0u64; (0x11_0000 / 64) + 1];
-        let mut set = |c: char| trigger[c as usize / 64] |= 1 << (c as usize % 64);
+        const WORDS: usize = 0x11_0000 / 64 + 1;
+        let bit = |set: &mut Vec<u64>, c: char| set[c as usize / 64] |= 1 << (c as usize % 64);
+        // Characters that t2s changes on their own.
+        let mut trigger = vec![0u64; WORDS];
+        for (key, value) in dict.ts_characters.iter() {
+            if let [k] = key
+                && !value.starts_with(*k)
+            {
+                bit(&mut trigger, *k);
+            }
+        }
+        // Characters that occur in Simplified output (so also in Simplified text).
+        let mut simplified = vec![0u64; WORDS];
         for d in [&dict.ts_characters, &dict.ts_phrases] {
-            for (key, value) in d.iter() {
-                let mut v = value.chars();
-                // First char of the key that the entry changes (any char when
-                // the lengths differ): a text without it cannot match this
-                // entry with a different result.
-                let mut marked = false;
-                for &k in key {
-                    if v.next() != Some(k) {
-                        set(k);
-                        marked = true;
-                        break;
-                    }
-                }
-                if !marked && v.next().is_some() {
-                    if let Some(&k) = key.first() {
-                        set(k);
-                    }
+            for (_, value) in d.iter() {
+                for c in value.chars() {
+                    bit(&mut simplified, c);
                 }
             }
         }
+        let strong: Vec<u64> = trigger
+            .iter()
+            .zip(&simplified)
+            .map(|(t, s)| t & !s)
+            .collect();
         let mut cc = OpenCC::from_dictionary(dict);
         cc.set_parallel(false);
         if status.is_ok() && cc.t2s("萬", false) != "万" {
@@ -72,15 +77,20 @@ impl Fmm {
         }
         Fmm {
             cc,
-            trigger,
+            strong,
             status,
         }
     }
 
     #[inline]
-    fn is_trigger(&self, c: char) -> bool {
+    fn is_strong(&self, c: char) -> bool {
         let u = c as usize;
-        u >= 0x80 && (self.trigger[u / 64] >> (u % 64)) & 1 == 1
+        u >= 0x80 && (self.strong[u / 64] >> (u % 64)) & 1 == 1
+    }
+
+    /// Has a character that only Traditional text uses.
+    fn looks_traditional(&self, s: &str) -> bool {
+        s.chars().any(|c| self.is_strong(c))
     }
 }
 
@@ -111,16 +121,11 @@ impl Backend {
         }
     }
 
-    /// Cheap check: could `t2s` change `s`?
+    /// Cheap check: is `s` Traditional text that `t2s` would change? Text
+    /// without a Traditional-only character is left as it is (both backends
+    /// use the opencc-fmmseg tables for this check).
     fn may_change(self, s: &str) -> bool {
-        match self {
-            Backend::Fmmseg => {
-                let f = &*FMM;
-                s.chars().any(|c| f.is_trigger(c))
-            }
-            #[cfg(feature = "opencc-sys")]
-            Backend::OpenccSys => !s.is_ascii(),
-        }
+        !s.is_ascii() && FMM.looks_traditional(s)
     }
 
     /// Raw `t2s` conversion of `s` (no skipping).
@@ -267,6 +272,14 @@ mod tests {
     fn skip_check_is_sound_on_simplified() {
         let s = "常州市疾控中心检验检测大楼全面投用,检测项目从710项扩展至760项。";
         assert_eq!(Backend::Fmmseg.raw(s), s);
+    }
+
+    #[test]
+    fn simplified_text_is_left_alone() {
+        for s in ["取得的显著成效", "显著", "著名的著作"] {
+            assert_eq!(Backend::Fmmseg.convert(s), s);
+            assert!(Backend::Fmmseg.convert_mapped(s).is_none());
+        }
     }
 
     #[test]
