@@ -11,7 +11,9 @@
 //! 2. **width**: full-width ASCII → ASCII, odd spaces → space, compatibility
 //!    units (`㎡` → `平方米`), range dashes between numerals (`1—7月` →
 //!    `1-7月`), zero-width/control characters removed, `\r\n` → `\n`;
-//! 3. **script**: Traditional → Simplified with OpenCC `t2s`;
+//! 3. **script**: Traditional → Simplified with OpenCC `t2s`, line by line,
+//!    only on lines that contain a Traditional-only character (Simplified
+//!    text such as `显著` is never rewritten);
 //! 4. **lines**: lines broken inside a sentence or word are joined.
 //!
 //! ```
@@ -256,8 +258,10 @@ impl Normalizer {
         }
     }
 
-    /// Converts Traditional Chinese to Simplified (OpenCC `t2s`) with this
-    /// normaliser's backend, nothing else.
+    /// Converts Traditional Chinese to Simplified (plain OpenCC `t2s`) with
+    /// this normaliser's backend, nothing else. Unlike [`Self::normalize`],
+    /// which leaves lines without any Traditional-only character alone (so a
+    /// Simplified `显著` stays `显著`), this applies `t2s` to all text.
     pub fn to_simplified(&self, input: &str) -> String {
         self.backend.convert(input)
     }
