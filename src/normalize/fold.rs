@@ -1,0 +1,237 @@
+//! Width and compatibility folding, range dashes, invisible and control
+//! characters, line endings. The character tables live in `src/data/fold.tsv`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::offsets::Builder;
+
+/// What the table says about one character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// Replacement (empty = delete).
+    to: String,
+    /// A dash or tilde: becomes `-` between two numerals.
+    dash: bool,
+}
+
+static TABLE_TSV: &str = include_str!("../data/fold.tsv");
+
+static TABLE: LazyLock<HashMap<char, Entry>> = LazyLock::new(|| parse_table(TABLE_TSV));
+
+fn parse_cp(s: &str) -> Option<char> {
+    u32::from_str_radix(s.trim(), 16).ok().and_then(char::from_u32)
+}
+
+fn parse_table(tsv: &str) -> HashMap<char, Entry> {
+    let mut map = HashMap::new();
+    for line in tsv.lines() {
+        let line = line.split('#').next().unwrap_or("").trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(from), Some(to), Some(kind)) = (cols.next(), cols.next(), cols.next()) else {
+            debug_assert!(false, "bad fold.tsv line: {line}");
+            continue;
+        };
+        let Some(from) = parse_cp(from) else {
+            debug_assert!(false, "bad code point in fold.tsv: {line}");
+            continue;
+        };
+        let to: String = if to.trim() == "-" {
+            String::new()
+        } else {
+            to.split(' ').filter_map(parse_cp).collect()
+        };
+        let dash = kind.trim() == "dash";
+        map.insert(from, Entry { to, dash });
+    }
+    map
+}
+
+/// Arabic (ASCII or full-width) or Chinese digit / numeral character.
+pub(crate) fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{FF10}'..='\u{FF19}').contains(&c)
+        || matches!(
+            c,
+            '〇' | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '萬'
+                | '亿'
+                | '億'
+                | '两'
+                | '兩'
+        )
+}
+
+fn is_dash(c: char) -> bool {
+    TABLE.get(&c).is_some_and(|e| e.dash)
+}
+
+/// True when `c` needs no folding at all (the common case).
+#[inline]
+fn plain(c: char) -> bool {
+    match c {
+        '\n' | '\t' => true,
+        ' '..='}' => c != '-',
+        '\u{4E00}'..='\u{9FFF}' => true,
+        _ => false,
+    }
+}
+
+/// Folds `src`; `None` when nothing changes.
+pub(crate) fn fold(src: &str) -> Option<Builder> {
+    if src.chars().all(plain) {
+        return None;
+    }
+    let table = &*TABLE;
+    let mut b = Builder::with_capacity(src.len());
+    let mut run = 0; // start of pending unchanged run
+    let mut it = src.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if plain(c) {
+            continue;
+        }
+        let next_i = i + c.len_utf8();
+        // Decide a replacement for src[i..end].
+        let mut end = next_i;
+        let repl: Option<String> = if c == '\r' {
+            Some("\n".into())
+        } else if c == '°' && matches!(it.peek(), Some((_, 'C' | 'Ｃ'))) {
+            let (j, c2) = it.next().unwrap_or((next_i, 'C'));
+            end = j + c2.len_utf8();
+            Some("℃".into())
+        } else if let Some(e) = table.get(&c) {
+            if e.dash {
+                // A run of dashes between two numerals becomes one '-'.
+                let mut j = next_i;
+                while let Some(&(k, d)) = it.peek() {
+                    if !is_dash(d) {
+                        break;
+                    }
+                    it.next();
+                    j = k + d.len_utf8();
+                }
+                let prev = src[..i].chars().next_back();
+                let next = src[j..].chars().next();
+                if prev.is_some_and(is_numeral) && next.is_some_and(is_numeral) {
+                    end = j;
+                    if &src[i..j] == "-" {
+                        None
+                    } else {
+                        Some("-".into())
+                    }
+                } else {
+                    // Not a range: fold each dash on its own.
+                    let mut s = String::new();
+                    for d in src[i..j].chars() {
+                        match table.get(&d) {
+                            Some(e) => s.push_str(&e.to),
+                            None => s.push(d),
+                        }
+                    }
+                    end = j;
+                    if s == src[i..j] { None } else { Some(s) }
+                }
+            } else {
+                Some(e.to.clone())
+            }
+        } else if c.is_control() && c != '\n' && c != '\t' {
+            Some(String::new())
+        } else {
+            None
+        };
+        if c == '\r' && matches!(it.peek(), Some((_, '\n'))) {
+            // "\r\n" → "\n": drop the '\r', keep the '\n' as plain text.
+            b.copy(src, run..i);
+            run = next_i;
+            continue;
+        }
+        let Some(repl) = repl else {
+            continue;
+        };
+        b.copy(src, run..i);
+        if !repl.is_empty() {
+            let linear = repl.len() == end - i && repl.chars().count() == 1;
+            b.replace(i..end, &repl, linear && src[i..end].chars().count() == 1);
+        }
+        run = end;
+    }
+    b.copy(src, run..src.len());
+    Some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> String {
+        fold(s).map_or_else(|| s.to_string(), |b| b.out)
+    }
+
+    #[test]
+    fn table_parses() {
+        assert_eq!(TABLE.get(&'０').map(|e| e.to.as_str()), Some("0"));
+        assert_eq!(TABLE.get(&'㎡').map(|e| e.to.as_str()), Some("平方米"));
+        assert!(TABLE.get(&'—').is_some_and(|e| e.dash));
+        assert!(TABLE.len() > 100);
+    }
+
+    #[test]
+    fn folds() {
+        let cases = [
+            // width (Simplified and Traditional contexts)
+            ("增长９．３％", "增长9.3%"),
+            ("增長９．３％", "增長9.3%"),
+            ("其中：第一产业（ＧＤＰ）", "其中:第一产业(GDP)"),
+            ("其中，第一產業", "其中,第一產業"),
+            ("全县\u{3000}人民", "全县 人民"),
+            ("合共\u{a0}7,279億元", "合共 7,279億元"),
+            // units
+            ("面积120㎡", "面积120平方米"),
+            ("面積120㎡，長3㎞", "面積120平方米,長3公里"),
+            ("5㎝ 6㎜ 7㎏ 8㎎ 9㎖ 1㏄ 2㎥", "5厘米 6毫米 7千克 8毫克 9毫升 1毫升 2立方米"),
+            ("气温25°C", "气温25℃"),
+            ("氣溫25℃", "氣溫25℃"),
+            // range dashes
+            ("1—7月", "1-7月"),
+            ("1——7月", "1-7月"),
+            ("4～12", "4-12"),
+            ("4〜12", "4-12"),
+            ("4–12", "4-12"),
+            ("4－12", "4-12"),
+            ("4~12", "4-12"),
+            ("４～１２", "4-12"),
+            ("一—二月", "一-二月"),
+            ("第五場——“保障", "第五場——“保障"),
+            ("中国～世界", "中国~世界"),
+            ("向人民汇报——2024年", "向人民汇报——2024年"),
+            // invisible, control, line endings
+            ("检\u{200b}测\u{feff}", "检测"),
+            ("a\u{0}b\u{7}c\td", "abc\td"),
+            ("一\r\n二\r三", "一\n二\n三"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(f(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_untouched() {
+        assert!(fold("常州市卫生健康委员会\n2023年").is_none());
+    }
+}
