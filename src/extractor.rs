@@ -18,7 +18,7 @@ use crate::numeral::{self, NumberMatch};
 use crate::qualifier::{self, Position};
 use crate::region;
 use crate::segment;
-use crate::subject;
+use crate::subject::{self, Found};
 use crate::unit::{self, FoundUnit};
 use crate::year::{self, DocumentYear};
 
@@ -324,6 +324,8 @@ impl Extractor {
             value_is_year,
             percent: m.percent,
             has_scale: surface.contains(['万', '亿']),
+            has_qualifier_before: start < m.start,
+            chinese: !surface.starts_with(|ch: char| ch.is_ascii_digit()),
         };
         if filter::reject(&ctx).is_some() {
             return None;
@@ -394,7 +396,7 @@ fn is_clause_break(ch: char) -> bool {
 /// then shared along lists (`51.6万户、164.4万人的资格权认定`) and with the
 /// previous claim of the sentence (`从710项扩展至760项`).
 fn sentence_subjects(t: &str, sent: Range<usize>, group: &[&Candidate]) -> Vec<Option<String>> {
-    let mut out: Vec<Option<String>> = Vec::with_capacity(group.len());
+    let mut found: Vec<Found> = Vec::with_capacity(group.len());
     for (k, c) in group.iter().enumerate() {
         let lo = if k > 0 {
             group[k - 1].range.end.max(sent.start)
@@ -413,8 +415,23 @@ fn sentence_subjects(t: &str, sent: Range<usize>, group: &[&Candidate]) -> Vec<O
         let after = after_all
             .find(is_clause_break)
             .map_or(after_all, |p| &after_all[..p]);
-        out.push(subject::find(before, after));
+        let before = if k > 0 && lo == group[k - 1].range.end {
+            // Right after another claim: only this list item's own words.
+            before
+                .rfind('、')
+                .map_or(before, |p| &before[p + '、'.len_utf8()..])
+        } else {
+            before
+        };
+        found.push(subject::find(before, after));
     }
+    let mut out: Vec<Option<String>> = found
+        .iter()
+        .map(|f| match f {
+            Found::Subject(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
     // A list of claims shares the subject written after its last member.
     for k in (0..group.len().saturating_sub(1)).rev() {
         if out[k].is_none() && out[k + 1].is_some() {
@@ -427,9 +444,14 @@ fn sentence_subjects(t: &str, sent: Range<usize>, group: &[&Candidate]) -> Vec<O
             }
         }
     }
-    for k in 1..group.len() {
+    // Then a weak guess of its own, then the previous claim's subject.
+    for k in 0..group.len() {
         if out[k].is_none() {
-            out[k] = out[k - 1].clone();
+            out[k] = match &found[k] {
+                Found::Guess(g) => Some(g.clone()),
+                _ if k > 0 => out[k - 1].clone(),
+                _ => None,
+            };
         }
     }
     out

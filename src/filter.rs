@@ -64,21 +64,36 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
     ]
 });
 
-static FURNITURE: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+static FURNITURE: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
     include_str!("data/furniture.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once('\t') {
+            Some((marker, "any")) => (marker, true),
+            Some((marker, "short")) => (marker, false),
+            _ => panic!("furniture.tsv: bad line {l:?}"),
+        })
         .collect()
 });
+
+/// Longest line (in chars) that a "short" furniture marker makes furniture.
+const SHORT_LINE: usize = 60;
 
 /// Whether a line is page furniture: a footer/header marker, or a link list
 /// (many `|` separators).
 pub(crate) fn is_furniture_line(line: &str) -> bool {
-    if FURNITURE.iter().any(|m| line.contains(m)) {
-        return true;
+    let mut short = None;
+    for &(marker, any) in FURNITURE.iter() {
+        if line.contains(marker) {
+            if any {
+                return true;
+            }
+            if *short.get_or_insert_with(|| line.trim().chars().count() <= SHORT_LINE) {
+                return true;
+            }
+        }
     }
-    let bars = line.matches('|').count();
-    bars >= 4
+    line.matches('|').count() >= 4
 }
 
 impl Masks {
@@ -142,6 +157,12 @@ pub(crate) struct NumberContext<'a> {
     pub value_is_year: bool,
     pub percent: bool,
     pub has_scale: bool,
+    pub has_qualifier_before: bool,
+    pub chinese: bool,
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 fn last_char(s: &str) -> Option<char> {
@@ -198,6 +219,30 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     if c.unit.is_some_and(|u| u.1 == UnitKind::Level) {
         return Some("level_label");
     }
+    // quoted_label: a number that opens a quoted name (“六个常有”, “三支一扶”, “1+15”)
+    if matches!(prev, Some('“' | '"' | '「' | '‘' | '《' | '\'')) {
+        return Some("quoted_label");
+    }
+    // lone_scale: 万/百/千/亿 alone with no qualifier before it is a word or a
+    // name (益万家, 百名党员服务百企, 万元 whose digits were lost), not an amount
+    if !c.has_qualifier_before && matches!(c.number, "万" | "百" | "千" | "亿") {
+        return Some("lone_scale");
+    }
+    // place_name: a Chinese numeral and classifier inside a place name (三元村, 五里桥)
+    if c.chinese
+        && c.after
+            .starts_with(['村', '镇', '乡', '路', '街', '巷', '桥', '寺', '庄', '湾'])
+    {
+        return Some("place_name");
+    }
+    // phase_label: the phase of a named project (阳湖院区二期, 市七院二期)
+    if c.unit.is_some_and(|u| u.0 == "期")
+        && c.chinese
+        && prev.is_some_and(is_han)
+        && !matches!(prev, Some('了' | '共' | '办' | '展' | '训' | '设'))
+    {
+        return Some("phase_label");
+    }
     // bare_number: no unit, no percent and no scale word (120调度中心, 96111)
     if c.unit.is_none() && !c.percent && !c.has_scale {
         return Some("bare_number");
@@ -226,6 +271,7 @@ mod tests {
             ("“8·13”龙卷风", "dotted_name", "13"),
             ("5.12防灾减灾日", "festival_date", "5.12"),
             ("苏ICP备12345678号", "furniture", "12345678"),
+            ("技术支持:某某科技 电话:12345678", "furniture", "12345678"),
             (
                 "黑山县| 襄汾县| 鹿泉市| 武冈市| 湖南省 100个",
                 "furniture",
@@ -242,6 +288,12 @@ mod tests {
             let at = text.find(number).unwrap();
             assert_eq!(masks.hit(at..at + number.len()), Some(rule), "{text}");
         }
+    }
+
+    #[test]
+    fn body_text_with_a_short_marker_is_not_furniture() {
+        let text = "区妇幼保健院签约成为江苏省妇幼保健院技术支持单位。全区新增名医工作室11个,开展三、四级手术562例,新增省社区医院1家。";
+        assert!(!is_furniture_line(text));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::claim::Qualifier;
+use crate::segment;
 
 /// Where a qualifier word stands relative to the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,17 @@ pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
     if w.qualifier == Qualifier::Nearly && after.starts_with('年') {
         return None;
     }
+    // The word must stand alone, not end a longer word (签约, 最近, 赶超).
+    let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    let toks = segment::tag(&before[tail_start..]);
+    let last = toks.last()?;
+    let own = last.word == w.surface
+        || WORDS
+            .iter()
+            .any(|o| o.position == Position::Before && o.surface == last.word);
+    if !own && last.word.len() > w.surface.len() {
+        return None;
+    }
     Some((w.qualifier, w.surface.len()))
 }
 
@@ -91,6 +103,8 @@ mod tests {
             ("观看人次超过", "100万", Some(Qualifier::MoreThan), "超过"),
             ("近", "年", None, ""),
             ("新增", "1000张", None, ""),
+            ("首诊式签约", "3000余人", None, ""),
+            ("总量接近", "3000台", Some(Qualifier::Nearly), "接近"),
         ];
         for (b, a, q, word) in cases {
             let got = before(b, a);
