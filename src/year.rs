@@ -134,7 +134,10 @@ pub(crate) fn claim_year(before: &str, doc: &DocumentYear) -> Option<i32> {
             let m = c.get(0).unwrap();
             let head = &before[..m.start()];
             let tail = &before[m.end()..];
+            // Not a comparison base (较2019年), nor the name of a document
+            // (《2022年全市药政工作要点》).
             !BASE_MARKERS.iter().any(|b| head.ends_with(b))
+                && head.matches('《').count() <= head.matches('》').count()
                 && !tail.starts_with("以来")
                 && !tail.starts_with("相比")
         })
@@ -151,6 +154,7 @@ pub(crate) fn claim_year(before: &str, doc: &DocumentYear) -> Option<i32> {
     ]
     .iter()
     .filter_map(|&(w, d)| before.rfind(w).map(|at| (at, d)))
+    .filter(|&(at, _)| !BASE_MARKERS.iter().any(|b| before[..at].ends_with(b)))
     .max_by_key(|e| e.0);
     match (explicit, relative) {
         (Some((ea, y)), Some((ra, d))) => {
@@ -220,6 +224,11 @@ mod tests {
         assert_eq!(claim_year("新增床位", &doc), Some(2023));
         assert_eq!(claim_year("较2019年增长", &doc), Some(2023));
         assert_eq!(claim_year("2022年以来累计", &doc), Some(2023));
+        assert_eq!(
+            claim_year("贯彻落实《2022年全市药政工作要点》,配备占比", &doc),
+            Some(2023)
+        );
+        assert_eq!(claim_year("比去年增加", &doc), Some(2023));
         let unknown = DocumentYear::default();
         assert_eq!(claim_year("新增床位", &unknown), None);
         assert_eq!(claim_year("去年新增", &unknown), None);
