@@ -307,8 +307,7 @@ impl Extractor {
             qualifier = Some(q);
             start -= len;
         }
-        let value_is_year = m.value_max.is_none_or(|v| is_year(v))
-            && is_year(m.value)
+        let value_is_year = is_year(m.value)
             && surface
                 .chars()
                 .filter(|c| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c))

@@ -83,6 +83,7 @@ fn is_noun(t: &Token<'_>) -> bool {
 /// adverbs, particles, conjunctions, quotes and punctuation.
 fn cut_at_end(t: &Token<'_>) -> bool {
     WORDS.link.contains(t.word)
+        || WORDS.scope.contains(t.word)
         || matches!(t.tag, "p" | "c")
         || t.tag.starts_with('u')
         || t.tag == "d" && t.word.chars().count() == 1
@@ -257,6 +258,7 @@ mod tests {
             ("编印", "《婴幼儿养育照护手册》", "婴幼儿养育照护手册"),
             ("", "的资格权认定", "资格权"),
             ("句容市组建", "健康管理团队", "健康管理团队"),
+            ("全年地区生产总值比上年增长", "", "地区生产总值"),
             (
                 "全年为3191位备孕困难的适龄妇女提供",
                 "免费卵泡监测",
