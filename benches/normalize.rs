@@ -37,11 +37,18 @@ fn bench(c: &mut Criterion) {
             .backend(Backend::OpenccSys)
             .warm_up()
             .expect("libopencc loaded");
-        println!("opencc-sys start-up: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+        println!(
+            "opencc-sys start-up: {:.1} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        );
     }
 
     let fx = fixtures();
-    let all: String = fx.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+    let all: String = fx
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let trad = fx
         .iter()
         .find(|(n, _)| n.starts_with("003"))

@@ -51,9 +51,16 @@ fn check_map(input: &str, n: &Normalized) {
         let r = n.to_original(w[0]..w[1]);
         assert!(r.start <= r.end && r.end <= input.len(), "{r:?}");
         assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
-        assert!(r.start < r.end, "char {:?} maps to empty range", &text[w[0]..w[1]]);
+        assert!(
+            r.start < r.end,
+            "char {:?} maps to empty range",
+            &text[w[0]..w[1]]
+        );
         // Monotonic.
-        assert!(r.start >= prev.start && r.end >= prev.end, "{prev:?} then {r:?}");
+        assert!(
+            r.start >= prev.start && r.end >= prev.end,
+            "{prev:?} then {r:?}"
+        );
         assert_eq!(n.original_offset(w[0]), r.start);
         prev = r;
     }
@@ -82,6 +89,7 @@ fn check_map(input: &str, n: &Normalized) {
         assert!(r.start <= r.end && r.end <= input.len());
         let _ = n.original_offset(p);
     }
+    #[allow(clippy::reversed_empty_ranges)]
     let r = n.to_original(7..2);
     assert!(r.start <= r.end);
 }
@@ -90,9 +98,11 @@ fn has_tag(s: &str) -> bool {
     let b = s.as_bytes();
     b.windows(3).any(|w| {
         w[0] == b'<' && (w[1].is_ascii_alphabetic() || (w[1] == b'/' && w[2].is_ascii_alphabetic()))
-    }) && ["<p", "</p", "<br", "<div", "</div", "<strong", "<span", "<td", "<img", "<title", "<item"]
-        .iter()
-        .any(|t| s.to_ascii_lowercase().contains(t))
+    }) && [
+        "<p", "</p", "<br", "<div", "</div", "<strong", "<span", "<td", "<img", "<title", "<item",
+    ]
+    .iter()
+    .any(|t| s.to_ascii_lowercase().contains(t))
 }
 
 #[test]
@@ -110,7 +120,11 @@ fn seed_line_breaks_are_repaired() {
     let (_, input) = fixtures().into_iter().next().unwrap();
     let n = normalize(&input);
     let t = n.text();
-    for want in ["市疾控中心检验检测大楼全面投用", "改造400间", "常州市中医医院 国考"] {
+    for want in [
+        "市疾控中心检验检测大楼全面投用",
+        "改造400间",
+        "常州市中医医院 国考",
+    ] {
         assert!(t.contains(want), "missing {want}");
     }
     // The joined word maps back over the deleted break.
@@ -128,7 +142,10 @@ fn traditional_fixture_becomes_simplified() {
     assert!(n.text().contains("在推进中国式现代化大丰新实践中实干争先"));
     assert!(n.text().contains("新增"));
     // Speaker turns stay separate paragraphs.
-    assert!(n.text().contains("\n    茅慧文:各位记者朋友"), "speaker line joined");
+    assert!(
+        n.text().contains("\n    茅慧文:各位记者朋友"),
+        "speaker line joined"
+    );
     let at = n.text().find("推进").unwrap();
     let r = n.to_original(at..at + 6);
     assert_eq!(&input[r], "推進");
@@ -187,7 +204,14 @@ fn line_joins_report() {
                 };
                 let (p, q) = (prev.trim_end(), next.trim_start());
                 if !p.is_empty() && after.text().contains(&format!("{p}{q}")) {
-                    let tail: String = p.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+                    let tail: String = p
+                        .chars()
+                        .rev()
+                        .take(24)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
                     let head: String = q.chars().take(16).collect();
                     println!("    …{tail} ⏎ {head}…");
                 }
@@ -196,7 +220,10 @@ fn line_joins_report() {
         for l in after.text().lines() {
             for bad in ["茅慧文:", "◆", "(一)", "（一）"] {
                 if let Some(p) = l.find(bad) {
-                    assert!(p == 0 || l[..p].trim().is_empty() || before.text().contains(l), "{l}");
+                    assert!(
+                        p == 0 || l[..p].trim().is_empty() || before.text().contains(l),
+                        "{l}"
+                    );
                 }
             }
         }
@@ -213,8 +240,14 @@ fn options_switch_steps_off() {
         .script(false)
         .lines(false);
     assert_eq!(none.normalize(input).text(), input);
-    assert_eq!(Normalizer::new().markup(false).normalize(input).text(), "<p>增长9.3%</p>");
-    assert_eq!(Normalizer::new().width(false).normalize(input).text(), "增长９．３％\n");
+    assert_eq!(
+        Normalizer::new().markup(false).normalize(input).text(),
+        "<p>增长9.3%</p>"
+    );
+    assert_eq!(
+        Normalizer::new().width(false).normalize(input).text(),
+        "增长９．３％\n"
+    );
     assert_eq!(Normalizer::default().warm_up(), Ok(()));
 }
 
@@ -230,7 +263,9 @@ fn normalizer_is_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<Normalizer>();
     check::<Normalized>();
-    let n = std::thread::spawn(|| normalize("萬").into_text()).join().unwrap();
+    let n = std::thread::spawn(|| normalize("萬").into_text())
+        .join()
+        .unwrap();
     assert_eq!(n, "万");
 }
 
@@ -338,7 +373,13 @@ fn backends_agree_on_fixtures() {
         let diffs: Vec<(char, char)> = x.chars().zip(y.chars()).filter(|(p, q)| p != q).collect();
         println!("{}: {} char(s) differ", path.display(), diffs.len());
         for d in &diffs {
-            assert!(KNOWN.contains(d), "{}: fmmseg {} vs opencc-sys {}", path.display(), d.0, d.1);
+            assert!(
+                KNOWN.contains(d),
+                "{}: fmmseg {} vs opencc-sys {}",
+                path.display(),
+                d.0,
+                d.1
+            );
         }
     }
 }

@@ -48,7 +48,10 @@ fn lenient(json: &str) -> String {
 
 /// (input, expected) pairs for `config`.
 fn cases(config: &str) -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/peers/opencc/testcases.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/peers/opencc/testcases.json"
+    );
     let text = std::fs::read_to_string(path).expect("testcases.json");
     let v: Value = serde_json::from_str(&lenient(&text)).expect("lenient JSON");
     v["cases"]
@@ -82,7 +85,10 @@ fn fmmseg_t2s_score() {
     let n = Normalizer::new().backend(Backend::Fmmseg);
     let (passed, total) = score("fmmseg", "t2s", |s| n.to_simplified(s));
     assert!(total >= 50, "too few t2s cases: {total}");
-    assert!(passed >= FMMSEG_T2S_FLOOR, "fmmseg t2s {passed}/{total} < {FMMSEG_T2S_FLOOR}");
+    assert!(
+        passed >= FMMSEG_T2S_FLOOR,
+        "fmmseg t2s {passed}/{total} < {FMMSEG_T2S_FLOOR}"
+    );
 }
 
 #[test]
@@ -98,7 +104,10 @@ fn sys_t2s_score() {
     let n = Normalizer::new().backend(Backend::OpenccSys);
     assert_eq!(n.warm_up(), Ok(()));
     let (passed, total) = score("opencc-sys", "t2s", |s| n.to_simplified(s));
-    assert!(passed >= SYS_T2S_FLOOR, "opencc-sys t2s {passed}/{total} < {SYS_T2S_FLOOR}");
+    assert!(
+        passed >= SYS_T2S_FLOOR,
+        "opencc-sys t2s {passed}/{total} < {SYS_T2S_FLOOR}"
+    );
 }
 
 #[cfg(feature = "opencc-sys")]

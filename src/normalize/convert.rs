@@ -85,11 +85,7 @@ impl Fmm {
         if status.is_ok() && cc.t2s("萬", false) != "万" {
             status = Err("opencc-fmmseg t2s dictionary is empty (萬 did not become 万)".into());
         }
-        Fmm {
-            cc,
-            strong,
-            status,
-        }
+        Fmm { cc, strong, status }
     }
 
     #[inline]
@@ -268,8 +264,14 @@ mod tests {
     fn converts_t2s_not_tw2sp() {
         let cases = [
             ("新增床位1000張", "新增床位1000张"),
-            ("區委宣傳部、區政府新聞辦公室", "区委宣传部、区政府新闻办公室"),
-            ("財政儲備下降至現時約7,332億元", "财政储备下降至现时约7,332亿元"),
+            (
+                "區委宣傳部、區政府新聞辦公室",
+                "区委宣传部、区政府新闻办公室",
+            ),
+            (
+                "財政儲備下降至現時約7,332億元",
+                "财政储备下降至现时约7,332亿元",
+            ),
             ("常州市卫生健康委员会", "常州市卫生健康委员会"),
             ("檢驗檢測大樓", "检验检测大楼"),
         ];

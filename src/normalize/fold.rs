@@ -20,7 +20,9 @@ static TABLE_TSV: &str = include_str!("../data/fold.tsv");
 static TABLE: LazyLock<HashMap<char, Entry>> = LazyLock::new(|| parse_table(TABLE_TSV));
 
 fn parse_cp(s: &str) -> Option<char> {
-    u32::from_str_radix(s.trim(), 16).ok().and_then(char::from_u32)
+    u32::from_str_radix(s.trim(), 16)
+        .ok()
+        .and_then(char::from_u32)
 }
 
 fn parse_table(tsv: &str) -> HashMap<char, Entry> {
@@ -204,7 +206,10 @@ mod tests {
             // units
             ("面积120㎡", "面积120平方米"),
             ("面積120㎡，長3㎞", "面積120平方米,長3公里"),
-            ("5㎝ 6㎜ 7㎏ 8㎎ 9㎖ 1㏄ 2㎥", "5厘米 6毫米 7千克 8毫克 9毫升 1毫升 2立方米"),
+            (
+                "5㎝ 6㎜ 7㎏ 8㎎ 9㎖ 1㏄ 2㎥",
+                "5厘米 6毫米 7千克 8毫克 9毫升 1毫升 2立方米",
+            ),
             ("气温25°C", "气温25℃"),
             ("氣溫25℃", "氣溫25℃"),
             // range dashes

@@ -5,11 +5,52 @@ use super::offsets::Builder;
 
 /// Tags that end a paragraph or a line: they become `\n`.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
-    "description", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "guid", "h1",
-    "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "item", "li", "link", "main",
-    "nav", "ol", "p", "pre", "pubdate", "section", "summary", "table", "tbody", "tfoot", "thead",
-    "title", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "description",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "guid",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "item",
+    "li",
+    "link",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "pubdate",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "title",
+    "tr",
+    "ul",
 ];
 
 /// Table cells: a tab keeps neighbouring cells apart.
@@ -88,8 +129,7 @@ pub(crate) fn looks_like_markup(src: &str) -> bool {
         for t in [&b"<br"[..], b"<p>", b"<p ", b"<img ", b"<hr", b"<div"] {
             if starts_with_ci(p, t) {
                 let after = p.get(t.len()).copied().unwrap_or(b'>');
-                if t.ends_with(b">") || t.ends_with(b" ") || matches!(after, b'>' | b'/' | b' ')
-                {
+                if t.ends_with(b">") || t.ends_with(b" ") || matches!(after, b'>' | b'/' | b' ') {
                     return true;
                 }
             }
@@ -376,7 +416,13 @@ mod tests {
 
     #[test]
     fn detects_markup() {
-        for yes in ["<p>文字</p>", "<br/>", "x<br>y", "<![CDATA[文]]>", "<div class=a>"] {
+        for yes in [
+            "<p>文字</p>",
+            "<br/>",
+            "x<br>y",
+            "<![CDATA[文]]>",
+            "<div class=a>",
+        ] {
             assert!(looks_like_markup(yes), "{yes}");
         }
         for no in ["a<b", "1<2 且 3>2", "如果 x < y", "<<标题>>", "价格<100元"] {
@@ -389,7 +435,10 @@ mod tests {
         let cases = [
             ("<p>第一段</p><p>第二段</p>", "第一段\n第二段\n"),
             ("<p>第一段</p>\n<p>第二段</p>", "第一段\n\n第二段\n"),
-            ("<div>增長<strong>5</strong><strong>座</strong></div>", "增長5座\n"),
+            (
+                "<div>增長<strong>5</strong><strong>座</strong></div>",
+                "增長5座\n",
+            ),
             ("甲<br>乙<br/>丙", "甲\n乙\n丙"),
             ("<script>var a = '<p>';</script>正文</p>", "正文\n"),
             ("<style>p{color:red}</style>正文<br>", "正文\n"),
@@ -405,7 +454,11 @@ mod tests {
 
     #[test]
     fn keeps_plain_text() {
-        for t in ["a<b", "x < y 且 y > z", "https://www.news.gov.hk/chi/2024/02/x.html"] {
+        for t in [
+            "a<b",
+            "x < y 且 y > z",
+            "https://www.news.gov.hk/chi/2024/02/x.html",
+        ] {
             assert_eq!(s(t), t);
         }
         assert_eq!(

@@ -157,9 +157,7 @@ impl OffsetMap {
 
     /// Index of the segment containing normalised byte `p` (`p < norm_len`).
     fn containing(&self, p: usize) -> usize {
-        self.segs
-            .partition_point(|s| s.norm <= p)
-            .saturating_sub(1)
+        self.segs.partition_point(|s| s.norm <= p).saturating_sub(1)
     }
 
     /// Original offset for a range *start* at normalised byte `p`.
