@@ -96,6 +96,10 @@ impl ExtractorBuilder {
     /// Builds the extractor (and warms up the shared dictionaries).
     pub fn build(self) -> Extractor {
         segment::warm_up();
+        // A converter that failed to load is reported by its own status and
+        // tests; extraction then leaves text unconverted rather than failing.
+        let _ = normalize::Normalizer::default().warm_up();
+        filter::warm_up();
         self.inner
     }
 }

@@ -96,6 +96,12 @@ pub(crate) fn is_furniture_line(line: &str) -> bool {
     line.matches('|').count() >= 4
 }
 
+/// Builds the rule tables now rather than on first use.
+pub(crate) fn warm_up() {
+    LazyLock::force(&MASK_RULES);
+    LazyLock::force(&FURNITURE);
+}
+
 impl Masks {
     /// Finds every masked region of `text`.
     pub(crate) fn build(text: &str) -> Masks {
