@@ -116,12 +116,17 @@ fn claim_in_furniture(input: &str, c: &Claim) -> Option<&'static str> {
     let line_end = input[c.end..].find('\n').map_or(input.len(), |i| c.end + i);
     let line = &input[line_start..line_end];
     let before = &input[line_start..c.start];
-    if before.rfind('<') > before.rfind('>') {
+    let open = before
+        .rfind('<')
+        .filter(|&i| !before[i..].starts_with("<![CDATA["));
+    if open.is_some() && open > before.rfind('>') {
         return Some("inside a tag");
     }
     let word_start = before
-        .rfind(|ch: char| ch.is_whitespace() || "\"'(（“".contains(ch))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, ch)| ch.is_whitespace() || "\"'(（“".contains(ch))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
     let word = &input[line_start + word_start..c.end];
     if word.contains("http") || word.contains("www.") {
         return Some("inside a URL");
