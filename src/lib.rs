@@ -5,5 +5,6 @@
 //! attach unit and qualifier → filter non-claims → find subject and year →
 //! assemble records.
 
+pub mod eval;
 pub mod normalize;
 pub mod numeral;
