@@ -12,13 +12,14 @@
 //! taken greedily. Optional gold claims neither reward nor punish, and an
 //! unmatched prediction that overlaps any optional gold claim is ignored.
 
+mod json;
 mod py;
 
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use unicode_general_category::{GeneralCategory as Gc, get_general_category};
+use unicode_general_category::get_general_category;
 use unicode_normalization::UnicodeNormalization;
 
 /// What can go wrong while scoring. Wherever `score.py` stops with an error
@@ -107,10 +108,18 @@ impl fmt::Display for EvalError {
         match self {
             EvalError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             EvalError::NotUtf8 { path } => write!(f, "{}: not valid UTF-8", path.display()),
-            EvalError::BadJson { path, line, message } => {
+            EvalError::BadJson {
+                path,
+                line,
+                message,
+            } => {
                 write!(f, "{}:{line}: bad JSON: {message}", path.display())
             }
-            EvalError::BadRecord { source, line, message } => {
+            EvalError::BadRecord {
+                source,
+                line,
+                message,
+            } => {
                 write!(f, "{source}:{line}: {message}")
             }
             EvalError::ContextNotFound { document, context } => {
@@ -119,15 +128,30 @@ impl fmt::Display for EvalError {
             EvalError::ContextNotUnique { document, context } => {
                 write!(f, "{document}: context not unique: {context:?}")
             }
-            EvalError::TextNotInContext { document, text, context } => {
-                write!(f, "{document}: text {text:?} not inside context {context:?}")
+            EvalError::TextNotInContext {
+                document,
+                text,
+                context,
+            } => {
+                write!(
+                    f,
+                    "{document}: text {text:?} not inside context {context:?}"
+                )
             }
-            EvalError::BadOffset { document, index, offset } => write!(
+            EvalError::BadOffset {
+                document,
+                index,
+                offset,
+            } => write!(
                 f,
                 "{document}: prediction {index} without valid byte offsets: \
                  {offset} is not a character boundary of the text"
             ),
-            EvalError::BadField { document, field, value } => {
+            EvalError::BadField {
+                document,
+                field,
+                value,
+            } => {
                 write!(f, "{document}: cannot compare field {field} = {value}")
             }
         }
@@ -221,7 +245,9 @@ impl Prediction {
             return Err(format!("prediction is not a JSON object: {v}"));
         };
         let offset = |key: &str| -> Result<usize, String> {
-            let raw = obj.get(key).ok_or_else(|| format!("prediction without {key:?}: {v}"))?;
+            let raw = obj
+                .get(key)
+                .ok_or_else(|| format!("prediction without {key:?}: {v}"))?;
             py::to_int(raw)
                 .and_then(|n| usize::try_from(n).ok())
                 .ok_or_else(|| format!("prediction without valid byte offsets: {v}"))
@@ -381,7 +407,10 @@ impl Mistake {
     /// reference keeps the file's order).
     pub fn to_json(&self) -> String {
         let mut s = String::from("[");
-        for (k, part) in [&self.document, &self.kind, &self.surface, &self.context].iter().enumerate() {
+        for (k, part) in [&self.document, &self.kind, &self.surface, &self.context]
+            .iter()
+            .enumerate()
+        {
             if k > 0 {
                 s.push_str(", ");
             }
@@ -407,9 +436,21 @@ impl Mistake {
 /// Precision, recall and F1 as the reference computes them (0 when a
 /// denominator is 0).
 fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
-    let p = if npred > 0 { tp as f64 / npred as f64 } else { 0.0 };
-    let r = if ngold > 0 { tp as f64 / ngold as f64 } else { 0.0 };
-    let f = if p + r != 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if npred > 0 {
+        tp as f64 / npred as f64
+    } else {
+        0.0
+    };
+    let r = if ngold > 0 {
+        tp as f64 / ngold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r != 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -471,7 +512,13 @@ pub struct Report {
 }
 
 fn accuracy(fields: &Fields<usize>, detected: usize) -> Fields<f64> {
-    fields.map(|n| if detected > 0 { n as f64 / detected as f64 } else { 0.0 })
+    fields.map(|n| {
+        if detected > 0 {
+            n as f64 / detected as f64
+        } else {
+            0.0
+        }
+    })
 }
 
 impl Report {
@@ -546,7 +593,7 @@ impl Report {
 
     /// The summary as a JSON value (same content as [`Report::to_json`]).
     pub fn to_json_value(&self) -> Value {
-        serde_json::from_str(&self.to_json()).expect("to_json writes valid JSON")
+        json::parse(&self.to_json()).expect("to_json writes valid JSON")
     }
 }
 
@@ -570,8 +617,12 @@ impl fmt::Display for Report {
             "{:40} {:5} {:5} {:6.3} {:6.3} {:6.3} {:6.3}",
             "ALL", self.gold, self.pred, self.precision, self.recall, self.f1, self.full_f1
         )?;
-        let acc: Vec<String> =
-            self.accuracy_on_detected.iter().iter().map(|(k, v)| format!("{k} {v:.3}")).collect();
+        let acc: Vec<String> = self
+            .accuracy_on_detected
+            .iter()
+            .iter()
+            .map(|(k, v)| format!("{k} {v:.3}"))
+            .collect();
         write!(f, "accuracy on detected claims: {}", acc.join(", "))
     }
 }
@@ -595,7 +646,11 @@ fn norm_subject(s: &Value) -> Option<String> {
 }
 
 fn bad_field(document: &str, field: &'static str, v: &Value) -> EvalError {
-    EvalError::BadField { document: document.into(), field, value: v.to_string() }
+    EvalError::BadField {
+        document: document.into(),
+        field,
+        value: v.to_string(),
+    }
 }
 
 /// The reference's `subject_ok`: any predicted subject is right against a
@@ -675,7 +730,11 @@ impl<'a> Indexed<'a> {
         let n = self.nchars() as i64;
         let a = a.clamp(0, n) as usize;
         let b = b.clamp(0, n) as usize;
-        if a >= b { "" } else { &self.text[self.c2b[a]..self.c2b[b]] }
+        if a >= b {
+            ""
+        } else {
+            &self.text[self.c2b[a]..self.c2b[b]]
+        }
     }
 
     /// Python `text.find(needle, start)` in chars.
@@ -691,18 +750,26 @@ impl<'a> Indexed<'a> {
 
 /// Char span of a gold claim: its unique `context`, then `text` inside it.
 fn locate(doc: &Indexed<'_>, g: &GoldClaim, name: &str) -> Result<(i64, i64), EvalError> {
-    let first = doc.find(&g.context, 0).ok_or_else(|| EvalError::ContextNotFound {
-        document: name.into(),
-        context: g.context.clone(),
-    })?;
+    let first = doc
+        .find(&g.context, 0)
+        .ok_or_else(|| EvalError::ContextNotFound {
+            document: name.into(),
+            context: g.context.clone(),
+        })?;
     if doc.find(&g.context, first + 1).is_some() {
-        return Err(EvalError::ContextNotUnique { document: name.into(), context: g.context.clone() });
+        return Err(EvalError::ContextNotUnique {
+            document: name.into(),
+            context: g.context.clone(),
+        });
     }
-    let off = g.context.find(&g.text).ok_or_else(|| EvalError::TextNotInContext {
-        document: name.into(),
-        text: g.text.clone(),
-        context: g.context.clone(),
-    })?;
+    let off = g
+        .context
+        .find(&g.text)
+        .ok_or_else(|| EvalError::TextNotInContext {
+            document: name.into(),
+            text: g.text.clone(),
+            context: g.context.clone(),
+        })?;
     let start = (first + g.context[..off].chars().count()) as i64;
     Ok((start, start + g.text.chars().count() as i64))
 }
@@ -775,15 +842,20 @@ pub fn score_document(
     pred: &[Prediction],
 ) -> Result<DocScore, EvalError> {
     let doc = Indexed::new(text);
-    let gspans = gold.iter().map(|g| locate(&doc, g, name)).collect::<Result<Vec<_>, _>>()?;
+    let gspans = gold
+        .iter()
+        .map(|g| locate(&doc, g, name))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut pspans = Vec::with_capacity(pred.len());
     for (index, p) in pred.iter().enumerate() {
         let conv = |offset: usize| {
-            doc.char_at(offset).map(|c| c as i64).ok_or(EvalError::BadOffset {
-                document: name.into(),
-                index,
-                offset,
-            })
+            doc.char_at(offset)
+                .map(|c| c as i64)
+                .ok_or(EvalError::BadOffset {
+                    document: name.into(),
+                    index,
+                    offset,
+                })
         };
         pspans.push((conv(p.start)?, conv(p.end)?));
     }
@@ -808,8 +880,10 @@ pub fn score_document(
         if used_p[i] {
             continue;
         }
-        let near_optional =
-            gspans.iter().zip(gold).any(|(&gs, g)| overlap((ps, pe), gs) > 0 && g.optional);
+        let near_optional = gspans
+            .iter()
+            .zip(gold)
+            .any(|(&gs, g)| overlap((ps, pe), gs) > 0 && g.optional);
         if near_optional {
             continue;
         }
@@ -843,13 +917,22 @@ pub fn score_document(
         if ok.value && ok.unit && ok.subject && ok.year {
             full += 1;
         } else {
-            let bad: Vec<&str> = ok.iter().iter().filter(|(_, v)| !v).map(|(k, _)| *k).collect();
-            let values = |f: [(&'static str, &Value); 6]| FieldValues(f.map(|(k, v)| (k, v.clone())));
+            let bad: Vec<&str> = ok
+                .iter()
+                .iter()
+                .filter(|(_, v)| !v)
+                .map(|(k, _)| *k)
+                .collect();
+            let values =
+                |f: [(&'static str, &Value); 6]| FieldValues(f.map(|(k, v)| (k, v.clone())));
             errors.push(mistake(
                 format!("wrong {}", bad.join(",")),
                 &g.text,
                 &g.context,
-                Detail::Fields { pred: values(p.fields()), gold: values(g.fields()) },
+                Detail::Fields {
+                    pred: values(p.fields()),
+                    gold: values(g.fields()),
+                },
             ));
         }
     }
@@ -880,13 +963,20 @@ pub fn score_document(
 }
 
 fn read_utf8(path: &Path) -> Result<String, EvalError> {
-    let bytes = std::fs::read(path).map_err(|source| EvalError::Io { path: path.into(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| EvalError::Io {
+        path: path.into(),
+        source,
+    })?;
     String::from_utf8(bytes).map_err(|_| EvalError::NotUtf8 { path: path.into() })
 }
 
 /// Python's universal newlines: `\r\n` and lone `\r` become `\n`.
 fn universal_newlines(s: String) -> String {
-    if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s }
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s
+    }
 }
 
 /// Reads a document as the reference does (UTF-8, universal newlines).
@@ -897,6 +987,10 @@ pub fn read_text(path: &Path) -> Result<String, EvalError> {
 /// Reads a JSON Lines file of gold claims or predictions like the
 /// reference: a missing file is empty, blank lines are skipped, every other
 /// line must be one JSON value that deserializes to `T`.
+///
+/// Lines are decoded like Python's `json.loads` (floats correctly rounded,
+/// which serde_json's default parser does not guarantee), so prefer this to
+/// `serde_json::from_str` when the numbers must match the reference.
 pub fn load_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
     if !path.exists() {
         return Ok(Vec::new());
@@ -908,12 +1002,11 @@ pub fn load_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>,
         if line.is_empty() {
             continue;
         }
-        let bad_json = |e: serde_json::Error| EvalError::BadJson {
+        let v = json::parse(line).map_err(|message| EvalError::BadJson {
             path: path.into(),
             line: n + 1,
-            message: e.to_string(),
-        };
-        let v: Value = serde_json::from_str(line).map_err(bad_json)?;
+            message,
+        })?;
         let rec = serde_json::from_value(v).map_err(|e| EvalError::BadRecord {
             source: path.display().to_string(),
             line: n + 1,
@@ -928,7 +1021,10 @@ pub fn load_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>,
 /// `gold` (sorted by name), its text in `texts/NAME.txt` and its
 /// predictions in `pred/NAME.jsonl` (missing = no predictions).
 pub fn score_dirs(texts: &Path, gold: &Path, pred: &Path) -> Result<Report, EvalError> {
-    let io = |source| EvalError::Io { path: gold.into(), source };
+    let io = |source| EvalError::Io {
+        path: gold.into(),
+        source,
+    };
     let mut names = Vec::new();
     for entry in std::fs::read_dir(gold).map_err(io)? {
         let file = entry.map_err(io)?.file_name();

@@ -131,7 +131,13 @@ fn decimal_digit(c: char) -> Option<char> {
 fn to_ascii_number(s: &str) -> Option<String> {
     strip(s)
         .chars()
-        .map(|c| if c.is_ascii() { Some(c) } else { decimal_digit(c) })
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c)
+            } else {
+                decimal_digit(c)
+            }
+        })
         .collect()
 }
 
@@ -265,7 +271,11 @@ pub(crate) fn float_repr(f: f64) -> String {
         } else if decpt >= n {
             format!("{}{}.0", digits, "0".repeat((decpt - n) as usize))
         } else {
-            format!("{}.{}", &digits[..decpt as usize], &digits[decpt as usize..])
+            format!(
+                "{}.{}",
+                &digits[..decpt as usize],
+                &digits[decpt as usize..]
+            )
         }
     } else {
         let m = if n == 1 {
@@ -345,7 +355,10 @@ pub(crate) fn dump(v: &Value, out: &mut String) {
 }
 
 /// A JSON object from ordered key/value pairs, `json.dumps` style.
-pub(crate) fn dump_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a Value)>, out: &mut String) {
+pub(crate) fn dump_pairs<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a Value)>,
+    out: &mut String,
+) {
     out.push('{');
     for (k, (key, x)) in pairs.into_iter().enumerate() {
         if k > 0 {

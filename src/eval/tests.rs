@@ -116,8 +116,16 @@ fn pred(text: &str, surface: &str) -> Prediction {
 #[test]
 fn optional_and_spurious() {
     let text = "一米视角,床位1张,另有10人";
-    let g = [gold("一米视角", "一米", true), gold("床位1张", "1张", false)];
-    let p = [pred(text, "一米"), pred(text, "米视"), pred(text, "1张"), pred(text, "10人")];
+    let g = [
+        gold("一米视角", "一米", true),
+        gold("床位1张", "1张", false),
+    ];
+    let p = [
+        pred(text, "一米"),
+        pred(text, "米视"),
+        pred(text, "1张"),
+        pred(text, "10人"),
+    ];
     let s = score_document("d", text, &g, &p).unwrap();
     // 一米 matched to the optional claim (not counted), 米视 overlaps it
     // (ignored), 10人 is spurious.
@@ -137,7 +145,16 @@ fn wrong_fields_and_missed() {
     p.year = json!(2022);
     let s = score_document("d", text, &g, &[p]).unwrap();
     assert_eq!((s.detected, s.full), (1, 0));
-    assert_eq!(s.fields, Fields { value: 1, unit: 1, qualifier: 0, subject: 1, year: 0 });
+    assert_eq!(
+        s.fields,
+        Fields {
+            value: 1,
+            unit: 1,
+            qualifier: 0,
+            subject: 1,
+            year: 0
+        }
+    );
     assert_eq!(s.errors[0].kind, "wrong qualifier,year");
     assert_eq!(s.errors[1].kind, "missed");
     assert!(s.errors[0].to_json().starts_with(
@@ -154,26 +171,46 @@ fn offsets_and_locating_errors() {
         Err(EvalError::ContextNotUnique { .. })
     ));
     let g = [gold("病房", "1", false)];
-    assert!(matches!(score_document("d", text, &g, &[]), Err(EvalError::ContextNotFound { .. })));
+    assert!(matches!(
+        score_document("d", text, &g, &[]),
+        Err(EvalError::ContextNotFound { .. })
+    ));
     let g = [gold("床位1张", "2张", false)];
-    assert!(matches!(score_document("d", "床位1张", &g, &[]), Err(EvalError::TextNotInContext { .. })));
-    let p = Prediction { start: 1, end: 3, ..Default::default() };
+    assert!(matches!(
+        score_document("d", "床位1张", &g, &[]),
+        Err(EvalError::TextNotInContext { .. })
+    ));
+    let p = Prediction {
+        start: 1,
+        end: 3,
+        ..Default::default()
+    };
     let e = score_document("d", "床位", &[], &[p]).unwrap_err();
     assert!(matches!(e, EvalError::BadOffset { offset: 1, .. }), "{e}");
-    let p = Prediction { start: 0, end: 7, ..Default::default() };
+    let p = Prediction {
+        start: 0,
+        end: 7,
+        ..Default::default()
+    };
     assert!(score_document("d", "床位", &[], &[p]).is_err());
     // End of text is a valid offset.
-    let p = Prediction { start: 0, end: 6, ..Default::default() };
+    let p = Prediction {
+        start: 0,
+        end: 6,
+        ..Default::default()
+    };
     assert_eq!(score_document("d", "床位", &[], &[p]).unwrap().pred, 1);
 }
 
 #[test]
 fn prediction_offsets_follow_python_int() {
-    let p: Prediction = serde_json::from_value(json!({"start": "3", "end": 6.9, "extra": 1})).unwrap();
+    let p: Prediction =
+        serde_json::from_value(json!({"start": "3", "end": 6.9, "extra": 1})).unwrap();
     assert_eq!((p.start, p.end), (3, 6));
     assert!(serde_json::from_value::<Prediction>(json!({"start": -1, "end": 3})).is_err());
     assert!(serde_json::from_value::<Prediction>(json!({"end": 3})).is_err());
-    let g: GoldClaim = serde_json::from_value(json!({"context": "a", "text": "a", "optional": 1})).unwrap();
+    let g: GoldClaim =
+        serde_json::from_value(json!({"context": "a", "text": "a", "optional": 1})).unwrap();
     assert!(g.optional && g.value.is_null());
 }
 
@@ -188,7 +225,13 @@ fn table_and_json_format() {
         r#"{"documents": 1, "gold": 2, "pred": 1, "detected": 1, "precision": 1.0, "recall": 0.5, "f1": 0.6667, "full_f1": 0.6667, "accuracy_on_detected": {"value": 1.0, "unit": 1.0, "qualifier": 1.0, "subject": 1.0, "year": 1.0}}"#
     );
     let table = r.to_string();
-    assert!(table.contains(&format!("{:40}     2     1  1.000  0.500  0.667  0.667", "doc")), "{table}");
+    assert!(
+        table.contains(&format!(
+            "{:40}     2     1  1.000  0.500  0.667  0.667",
+            "doc"
+        )),
+        "{table}"
+    );
     assert!(table.ends_with("year 1.000"));
     assert_eq!(r.shown_errors(-1).len(), 0);
     assert_eq!(r.shown_errors(5).len(), 1);
