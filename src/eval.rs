@@ -375,9 +375,9 @@ pub enum Detail {
     /// Predicted and gold fields of a match with wrong fields.
     Fields {
         /// Predicted fields.
-        pred: FieldValues,
+        pred: Box<FieldValues>,
         /// Gold fields.
-        gold: FieldValues,
+        gold: Box<FieldValues>,
     },
 }
 
@@ -923,8 +923,9 @@ pub fn score_document(
                 .filter(|(_, v)| !v)
                 .map(|(k, _)| *k)
                 .collect();
-            let values =
-                |f: [(&'static str, &Value); 6]| FieldValues(f.map(|(k, v)| (k, v.clone())));
+            let values = |f: [(&'static str, &Value); 6]| {
+                Box::new(FieldValues(f.map(|(k, v)| (k, v.clone()))))
+            };
             errors.push(mistake(
                 format!("wrong {}", bad.join(",")),
                 &g.text,

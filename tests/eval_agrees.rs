@@ -580,10 +580,32 @@ fn write_set(dir: &Path, set: &PredSet) {
     }
 }
 
+/// The interpreter behind `python3` (resolved once: version-manager shims
+/// on PATH cost a lot per call). Panics when there is none.
+fn python3() -> &'static Path {
+    static EXE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let out = Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .unwrap_or_else(|e| panic!("python3 is required for the agreement test: {e}"));
+        assert!(
+            out.status.success(),
+            "python3 is required for the agreement test: {out:?}"
+        );
+        let exe = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        if exe.is_empty() {
+            PathBuf::from("python3")
+        } else {
+            PathBuf::from(exe)
+        }
+    })
+}
+
 /// Runs the reference; `Err(stderr)` when it fails.
 fn python(gold: &Path, pred: &Path, args: &[&str]) -> Result<String, String> {
     let script = Path::new(ROOT).join("tests/data/score.py");
-    let out = Command::new("python3")
+    let out = Command::new(python3())
         .arg(&script)
         .arg("--texts")
         .arg(Path::new(ROOT).join("fixtures/press"))
@@ -683,11 +705,7 @@ fn check_agreement(label: &str, gold: &Path, pred: &Path) -> Result<(), String> 
 #[test]
 fn rust_scorer_agrees_with_score_py() {
     // Fail loudly, never skip, when python3 is missing.
-    let version = Command::new("python3").arg("--version").output();
-    assert!(
-        version.as_ref().is_ok_and(|o| o.status.success()),
-        "python3 is required for the agreement test: {version:?}"
-    );
+    python3();
     let shared = Path::new(ROOT).join("../shared/score.py");
     if let (Ok(a), Ok(b)) = (
         fs::read(&shared),
