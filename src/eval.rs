@@ -11,6 +11,18 @@
 //! ranked by (overlap, prediction index, gold index), largest first, and
 //! taken greedily. Optional gold claims neither reward nor punish, and an
 //! unmatched prediction that overlaps any optional gold claim is ignored.
+//!
+//! Read files with [`load_jsonl`] / [`read_text`] (or let [`score_dirs`] do
+//! it): they decode like Python (universal newlines, correctly rounded
+//! floats, which serde_json's default parser does not guarantee).
+//!
+//! Known differences from the reference, all on inputs it would not see in
+//! practice: `NaN`/`Infinity` literals and lone surrogate escapes in JSON
+//! are rejected (Python accepts them); integers beyond 64 bits become
+//! floats; a spurious prediction's object keys are reported in sorted order
+//! rather than file order; where the reference crashes with a traceback
+//! (a subject that is not a string, a gold value that is not a number) an
+//! [`EvalError`] is returned instead.
 
 mod error;
 mod json;
