@@ -29,6 +29,7 @@
 
 mod claim;
 mod error;
+pub mod eval;
 mod extractor;
 mod filter;
 pub mod normalize;

@@ -106,7 +106,10 @@ fn pathological_inputs() {
 fn invalid_utf8_is_a_typed_error() {
     let ex = Extractor::new();
     let err = ex.extract_bytes(b"ok\xe6\x96").unwrap_err();
-    assert_eq!(err, zhclaims::Error::InvalidUtf8 { offset: 2 });
+    assert!(
+        matches!(err, zhclaims::Error::InvalidUtf8 { offset: 2 }),
+        "{err}"
+    );
     assert!(ex.extract_bytes("新增床位1000张".as_bytes()).is_ok());
 }
 
