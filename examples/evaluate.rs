@@ -1,13 +1,21 @@
 //! Score predicted claims against gold annotations, like `score.py`.
 //!
 //! ```text
-//! cargo run --release --example evaluate -- --texts DIR --gold DIR --pred DIR [--json] [--show-errors N]
+//! cargo run --release --example evaluate -- --texts DIR --gold DIR [--pred DIR] [--json] [--show-errors N]
+//! ```
+//!
+//! Without `--pred`, the extractor itself is run on every text first (its
+//! predictions are written to a temporary folder), so
+//!
+//! ```text
+//! cargo run --release --example evaluate -- --texts fixtures/press --gold fixtures/gold
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: evaluate --texts DIR --gold DIR --pred DIR [--json] [--show-errors N]";
+const USAGE: &str =
+    "usage: evaluate --texts DIR --gold DIR [--pred DIR] [--json] [--show-errors N]";
 
 fn main() -> ExitCode {
     let (mut texts, mut gold, mut pred) = (None, None, None);
@@ -42,9 +50,19 @@ fn main() -> ExitCode {
             }
         }
     }
-    let (Some(texts), Some(gold), Some(pred)) = (texts, gold, pred) else {
-        eprintln!("{USAGE}\nerror: --texts, --gold and --pred are required");
+    let (Some(texts), Some(gold)) = (texts, gold) else {
+        eprintln!("{USAGE}\nerror: --texts and --gold are required");
         return ExitCode::from(2);
+    };
+    let pred = match pred {
+        Some(p) => p,
+        None => match predict(&texts, &gold) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        },
     };
     let report = match zhclaims::eval::score_dirs(&texts, &gold, &pred) {
         Ok(r) => r,
@@ -62,4 +80,30 @@ fn main() -> ExitCode {
         println!("{}", e.to_json());
     }
     ExitCode::SUCCESS
+}
+
+/// Runs the extractor on `texts/NAME.txt` for every `gold/NAME.jsonl` and
+/// writes `NAME.jsonl` predictions into a fresh temporary folder.
+fn predict(texts: &std::path::Path, gold: &std::path::Path) -> std::io::Result<PathBuf> {
+    let out = std::env::temp_dir().join(format!("zhclaims-pred-{}", std::process::id()));
+    std::fs::create_dir_all(&out)?;
+    let ex = zhclaims::Extractor::new();
+    for entry in std::fs::read_dir(gold)? {
+        let path = entry?.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".jsonl"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(texts.join(format!("{name}.txt")))?;
+        let mut lines = String::new();
+        for c in ex.extract(&text).claims {
+            lines.push_str(&serde_json::to_string(&c).map_err(std::io::Error::other)?);
+            lines.push('\n');
+        }
+        std::fs::write(out.join(format!("{name}.jsonl")), lines)?;
+    }
+    Ok(out)
 }

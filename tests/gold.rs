@@ -17,13 +17,21 @@ fn report() -> Report {
     let ex = Extractor::new();
     let mut names: Vec<String> = std::fs::read_dir(root.join("gold"))
         .unwrap()
-        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     let mut docs = Vec::new();
     for name in &names {
         let text = eval::read_text(&root.join("press").join(format!("{name}.txt"))).unwrap();
-        let gold: Vec<GoldClaim> = eval::load_jsonl(&root.join("gold").join(format!("{name}.jsonl"))).unwrap();
+        let gold: Vec<GoldClaim> =
+            eval::load_jsonl(&root.join("gold").join(format!("{name}.jsonl"))).unwrap();
         let preds: Vec<Prediction> = ex
             .extract(&text)
             .claims
@@ -40,10 +48,21 @@ fn gold_scores_stay_above_the_floor() {
     let r = report();
     println!("{r}");
     assert_eq!(r.documents.len(), 5);
-    assert!(r.f1 >= FLOOR_DETECTION_F1, "detection F1 {:.4} < {FLOOR_DETECTION_F1}", r.f1);
-    assert!(r.full_f1 >= FLOOR_FULL_F1, "full F1 {:.4} < {FLOOR_FULL_F1}", r.full_f1);
+    assert!(
+        r.f1 >= FLOOR_DETECTION_F1,
+        "detection F1 {:.4} < {FLOOR_DETECTION_F1}",
+        r.f1
+    );
+    assert!(
+        r.full_f1 >= FLOOR_FULL_F1,
+        "full F1 {:.4} < {FLOOR_FULL_F1}",
+        r.full_f1
+    );
     let value = r.accuracy_on_detected.value;
-    assert!(value >= FLOOR_VALUE_ACCURACY, "value accuracy {value:.4} < {FLOOR_VALUE_ACCURACY}");
+    assert!(
+        value >= FLOOR_VALUE_ACCURACY,
+        "value accuracy {value:.4} < {FLOOR_VALUE_ACCURACY}"
+    );
 }
 
 #[test]
@@ -58,9 +77,19 @@ fn no_claim_from_page_furniture() {
             let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = text[c.end..].find('\n').map_or(text.len(), |i| c.end + i);
             let line = &text[line_start..line_end];
-            assert!(line.matches('|').count() < 4, "{}: claim {:?} in a link list", path.display(), c.text);
+            assert!(
+                line.matches('|').count() < 4,
+                "{}: claim {:?} in a link list",
+                path.display(),
+                c.text
+            );
             for marker in ["ICP", "版权所有", "公网安备", "主站蜘蛛池"] {
-                assert!(!line.contains(marker), "{}: claim {:?} in furniture", path.display(), c.text);
+                assert!(
+                    !line.contains(marker),
+                    "{}: claim {:?} in furniture",
+                    path.display(),
+                    c.text
+                );
             }
         }
     }
