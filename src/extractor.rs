@@ -311,12 +311,11 @@ impl Extractor {
             qualifier = Some(q);
             start -= len;
         }
-        let value_is_year = is_year(m.value)
-            && surface
-                .chars()
-                .filter(|c| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c))
-                .count()
-                == 4;
+        // A year is written with four digits (2023, 二〇二三), also when it opens
+        // a range (2021-2023年, 2023至24年).
+        let is_digit = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(c);
+        let value_is_year =
+            is_year(m.value) && surface.chars().take_while(|&c| is_digit(c)).count() == 4;
         let ctx = NumberContext {
             before: &t[..m.start],
             number: surface,

@@ -119,7 +119,12 @@ fn chars(toks: &[Token<'_>]) -> usize {
 fn before_phrase(before: &str) -> Option<(String, bool)> {
     let toks = segment::tag(before);
     let enumeration = toks.last().is_some_and(|t| t.word == "等");
-    let mut end = toks.len();
+    // A comparison base is not the subject: 经常开支较2019至20年度(增加) → 经常开支.
+    let mut end = toks
+        .iter()
+        .rposition(|t| matches!(t.word, "较" | "比" | "相比" | "比较" | "较之"))
+        .filter(|&i| i > 0)
+        .unwrap_or(toks.len());
     while end > 0 && cut_at_end(&toks[end - 1]) {
         end -= 1;
     }
@@ -259,6 +264,7 @@ mod tests {
             ("", "的资格权认定", "资格权"),
             ("句容市组建", "健康管理团队", "健康管理团队"),
             ("全年地区生产总值比上年增长", "", "地区生产总值"),
+            ("经常开支较2019至20年度增加", "", "开支"),
             (
                 "全年为3191位备孕困难的适龄妇女提供",
                 "免费卵泡监测",
