@@ -229,6 +229,11 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     if matches!(prev, Some('“' | '"' | '「' | '‘' | '《' | '\'')) {
         return Some("quoted_label");
     }
+    // numeral_label: Chinese numerals the scanner could not read as one
+    // number are a label (“十百千万”惠民工程, 一二三)
+    if c.chinese && prev.is_some_and(|p| "〇零一二三四五六七八九十百千万亿两".contains(p)) {
+        return Some("numeral_label");
+    }
     // lone_scale: 万/百/千/亿 alone with no qualifier before it is a word or a
     // name (益万家, 百名党员服务百企, 万元 whose digits were lost), not an amount
     if !c.has_qualifier_before && matches!(c.number, "万" | "百" | "千" | "亿") {

@@ -8,11 +8,16 @@ use std::sync::LazyLock;
 use jieba_rs::Jieba;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
-    let mut dict = include_str!("data/domain_dict.txt").as_bytes();
-    jieba
-        .load_dict(&mut dict)
-        .expect("the embedded domain dictionary is valid (tested)");
+    // jieba's general dictionary cut to the words seen at least 10 times
+    // (105k of 349k entries; see src/data/README.md): the rare words it drops
+    // are names that never decide a subject, and loading takes a quarter of
+    // the time.
+    let mut jieba = Jieba::empty();
+    for dict in [include_str!("data/jieba_dict.txt"), include_str!("data/domain_dict.txt")] {
+        jieba
+            .load_dict(&mut dict.as_bytes())
+            .expect("the embedded dictionaries are valid (tested)");
+    }
     jieba
 });
 
