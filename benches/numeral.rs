@@ -10,7 +10,11 @@ fn corpus() -> String {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("read")).collect::<Vec<_>>().join("\n")
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn bench(c: &mut Criterion) {

@@ -61,7 +61,13 @@ struct Tally {
 
 impl Tally {
     fn new(name: &'static str) -> Self {
-        Tally { name, pass: 0, total: 0, skipped: 0, failures: Vec::new() }
+        Tally {
+            name,
+            pass: 0,
+            total: 0,
+            skipped: 0,
+            failures: Vec::new(),
+        }
     }
     fn record(&mut self, ok: bool, what: String) {
         self.total += 1;
@@ -72,7 +78,11 @@ impl Tally {
         }
     }
     fn report(&self, floor: f64) {
-        let rate = if self.total == 0 { 1.0 } else { self.pass as f64 / self.total as f64 };
+        let rate = if self.total == 0 {
+            1.0
+        } else {
+            self.pass as f64 / self.total as f64
+        };
         println!(
             "{}: {}/{} in scope passed ({:.1}%), {} skipped",
             self.name,
@@ -84,7 +94,11 @@ impl Tally {
         for f in &self.failures {
             println!("  FAIL {f}");
         }
-        assert!(rate >= floor, "{}: pass rate {rate:.4} below floor {floor}", self.name);
+        assert!(
+            rate >= floor,
+            "{}: pass rate {rate:.4} below floor {floor}",
+            self.name
+        );
     }
 }
 
@@ -129,16 +143,25 @@ fn recognizers(file: &str, suite: &'static str, only: Only, floor: f64) {
             got.is_empty()
         } else {
             want.iter().all(|r| {
-                let (s, e) = (r["Start"].as_u64().unwrap() as usize, r["End"].as_u64().unwrap() as usize);
+                let (s, e) = (
+                    r["Start"].as_u64().unwrap() as usize,
+                    r["End"].as_u64().unwrap() as usize,
+                );
                 let v = r["Resolution"]["value"].as_str().unwrap_or("");
-                got.iter().any(|(gs, ge, m)| {
-                    *gs == s && *ge == e && value_matches(v, m)
-                })
+                got.iter()
+                    .any(|(gs, ge, m)| *gs == s && *ge == e && value_matches(v, m))
             })
         };
         let shown: Vec<String> = got
             .iter()
-            .map(|(s, e, m)| format!("{s}-{e}:{}{}{}", m.value, m.value_max.map(|x| format!("..{x}")).unwrap_or_default(), if m.percent { "%" } else { "" }))
+            .map(|(s, e, m)| {
+                format!(
+                    "{s}-{e}:{}{}{}",
+                    m.value,
+                    m.value_max.map(|x| format!("..{x}")).unwrap_or_default(),
+                    if m.percent { "%" } else { "" }
+                )
+            })
             .collect();
         let expected: Vec<String> = want
             .iter()
@@ -168,17 +191,32 @@ fn value_matches(v: &str, m: &zhclaims::numeral::NumberMatch) -> bool {
 
 #[test]
 fn recognizers_number_model() {
-    recognizers("recognizers-text/Number/Chinese/NumberModel.json", "recognizers-number", Only::All, FLOOR_NUMBER);
+    recognizers(
+        "recognizers-text/Number/Chinese/NumberModel.json",
+        "recognizers-number",
+        Only::All,
+        FLOOR_NUMBER,
+    );
 }
 
 #[test]
 fn recognizers_percent_model() {
-    recognizers("recognizers-text/Number/Chinese/PercentModel.json", "recognizers-percent", Only::Percent, FLOOR_PERCENT);
+    recognizers(
+        "recognizers-text/Number/Chinese/PercentModel.json",
+        "recognizers-percent",
+        Only::Percent,
+        FLOOR_PERCENT,
+    );
 }
 
 #[test]
 fn recognizers_number_range_model() {
-    recognizers("recognizers-text/Number/Chinese/NumberRangeModel.json", "recognizers-range", Only::Range, FLOOR_RANGE);
+    recognizers(
+        "recognizers-text/Number/Chinese/NumberRangeModel.json",
+        "recognizers-range",
+        Only::Range,
+        FLOOR_RANGE,
+    );
 }
 
 #[test]
@@ -197,11 +235,19 @@ fn cn2an_cases() {
         }
         let got = parse(input);
         if r["expected_error"].is_string() {
-            t.record(got.is_none(), format!("{input:?} must be rejected, got {got:?}"));
+            t.record(
+                got.is_none(),
+                format!("{input:?} must be rejected, got {got:?}"),
+            );
         } else {
             let want = dec(&r["expected"].to_string()).unwrap();
-            let ok = got.as_ref().is_some_and(|n| n.value == want && n.value_max.is_none() && !n.percent);
-            t.record(ok, format!("{input:?} ({}) want {want} got {got:?}", r["mode"]));
+            let ok = got
+                .as_ref()
+                .is_some_and(|n| n.value == want && n.value_max.is_none() && !n.percent);
+            t.record(
+                ok,
+                format!("{input:?} ({}) want {want} got {got:?}", r["mode"]),
+            );
         }
     }
     t.report(FLOOR_CN2AN);

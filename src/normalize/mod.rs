@@ -21,7 +21,9 @@ impl Normalized {
 
 /// Normalises scraped text with the default options.
 pub fn normalize(input: &str) -> Normalized {
-    Normalized { text: input.to_string() }
+    Normalized {
+        text: input.to_string(),
+    }
 }
 
 /// Converts Traditional Chinese to Simplified (OpenCC `t2s`).

@@ -73,17 +73,18 @@ fn cn_frac_digit(s: &str, i: usize) -> Option<(u8, usize)> {
 pub(crate) fn sign_ok(s: &str, i: usize) -> bool {
     match char_before(s, i) {
         None => true,
-        Some(c) => {
-            c.is_whitespace()
-                || "([{（［【「『“‘《〈｛,，、:：;；=＝".contains(c)
-        }
+        Some(c) => c.is_whitespace() || "([{（［【「『“‘《〈｛,，、:：;；=＝".contains(c),
     }
 }
 
 /// Starts a numeral core (digit, scale, Arabic digit, 半)?
 fn core_start(s: &str, i: usize) -> bool {
     match kind_at(s, i) {
-        Some((Kind::Digit | Kind::Arabic | Kind::Small | Kind::Tens | Kind::Big | Kind::Half, _, _)) => true,
+        Some((
+            Kind::Digit | Kind::Arabic | Kind::Small | Kind::Tens | Kind::Big | Kind::Half,
+            _,
+            _,
+        )) => true,
         Some((Kind::Dot, _, n)) => digit_at(s, i + n).is_some(),
         _ => false,
     }
@@ -171,10 +172,7 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
     let mut last_digit: Option<u64> = None;
     let mut end = start;
     let mut only_big = false;
-    loop {
-        let Some((kind, e, n)) = kind_at(s, i) else {
-            break;
-        };
+    while let Some((kind, e, n)) = kind_at(s, i) {
         let ok;
         match kind {
             Kind::Digit if e.val == 0 => {
@@ -199,7 +197,9 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
                     }
                 } else {
                     before = ev[0];
-                    ok = ev.iter_mut().all(|x| x.lit(Decimal::from(e.val), true, false));
+                    ok = ev
+                        .iter_mut()
+                        .all(|x| x.lit(Decimal::from(e.val), true, false));
                 }
                 last_digit = Some(e.val);
                 item.chinese = true;
@@ -213,7 +213,9 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
                 if ev[0].any {
                     break;
                 }
-                ok = ev.iter_mut().all(|x| x.lit(Decimal::new(5, 1), false, true));
+                ok = ev
+                    .iter_mut()
+                    .all(|x| x.lit(Decimal::new(5, 1), false, true));
                 item.chinese = true;
             }
             Kind::Arabic | Kind::Dot => {
@@ -423,7 +425,9 @@ pub(crate) fn item(s: &str, start: usize, allow_dash: bool) -> Out {
                 if let (Some(after), None) = (fen_zhi(s, e2), b.hi) {
                     if let Out::Yes(e3, c) = core(s, after) {
                         if c.hi.is_none() && !b.lo.is_zero() {
-                            if let Some(v) = c.lo.checked_div(b.lo).and_then(|q| q.checked_add(it.lo)) {
+                            if let Some(v) =
+                                c.lo.checked_div(b.lo).and_then(|q| q.checked_add(it.lo))
+                            {
                                 it.lo = v.normalize();
                                 it.chinese = true;
                                 it.trail = None;

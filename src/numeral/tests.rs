@@ -23,7 +23,8 @@ fn check_scan(cases: &[(&str, &[(&str, &str)])]) {
             .iter()
             .map(|m| (m.as_str(text).to_string(), m.value))
             .collect();
-        let want: Vec<(String, Decimal)> = want.iter().map(|&(t, v)| (t.to_string(), d(v))).collect();
+        let want: Vec<(String, Decimal)> =
+            want.iter().map(|&(t, v)| (t.to_string(), d(v))).collect();
         assert_eq!(got, want, "scan({text:?})");
     }
 }
@@ -62,7 +63,13 @@ fn chinese_units_and_grouping() {
         ("壹拾万零叁仟肆佰伍拾叁", "103453", None, false, false),
         ("廿二", "22", None, false, false),
         ("卅", "30", None, false, false),
-        ("一千一百一十一万一千一百一十一亿一千一百一十一万一千一百一十一", "1111111111111111", None, false, false),
+        (
+            "一千一百一十一万一千一百一十一亿一千一百一十一万一千一百一十一",
+            "1111111111111111",
+            None,
+            false,
+            false,
+        ),
         ("四万万", "400000000", None, false, false),
         ("零十", "10", None, false, false),
         ("一百零十万", "1100000", None, false, false),
@@ -106,7 +113,10 @@ fn inner_approx() {
         ("二十几万", "200000", None, false, true),
         ("三十万多亿", "30000000000000", None, false, true),
     ]);
-    check_scan(&[("5万余人", &[("5万", "50000")]), ("四百多", &[("四百", "400")])]);
+    check_scan(&[
+        ("5万余人", &[("5万", "50000")]),
+        ("四百多", &[("四百", "400")]),
+    ]);
 }
 
 #[test]
@@ -200,7 +210,10 @@ fn overflow_is_dropped() {
     assert!(scan(&long).is_empty());
     let frac = format!("0.{}1", "0".repeat(50));
     assert!(parse(&frac).is_none());
-    assert_eq!(parse("79228162514264337593543950335").map(|n| n.value), Some(Decimal::MAX));
+    assert_eq!(
+        parse("79228162514264337593543950335").map(|n| n.value),
+        Some(Decimal::MAX)
+    );
 }
 
 #[test]
@@ -208,5 +221,18 @@ fn offsets_are_char_boundaries() {
     let text = "其中，全省生产总值达22.86亿元，增长7.5%。";
     for m in scan(text) {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+    }
+}
+
+#[test]
+fn long_inputs_are_linear_and_safe() {
+    for unit in ["9", "一", "七八", "十", "1,", "-1", "百分之", "点", "一两"] {
+        let text = unit.repeat(200_000);
+        let start = std::time::Instant::now();
+        let found = scan(&text);
+        assert!(start.elapsed().as_secs() < 5, "{unit:?} too slow");
+        for m in &found {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
     }
 }
