@@ -223,3 +223,16 @@ fn offsets_are_char_boundaries() {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
     }
 }
+
+#[test]
+fn long_inputs_are_linear_and_safe() {
+    for unit in ["9", "一", "七八", "十", "1,", "-1", "百分之", "点", "一两"] {
+        let text = unit.repeat(200_000);
+        let start = std::time::Instant::now();
+        let found = scan(&text);
+        assert!(start.elapsed().as_secs() < 5, "{unit:?} too slow");
+        for m in &found {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+    }
+}
