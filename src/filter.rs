@@ -108,11 +108,11 @@ impl Masks {
         let mut ranges = Vec::new();
         // Front matter: a block between `---` lines at the very start.
         let trimmed = text.trim_start();
-        if trimmed.starts_with("---") {
+        if let Some(rest) = trimmed.strip_prefix("---")
+            && let Some(close) = rest.find("\n---")
+        {
             let off = text.len() - trimmed.len();
-            if let Some(close) = trimmed[3..].find("\n---") {
-                ranges.push((0..off + 3 + close + 4, "front_matter"));
-            }
+            ranges.push((0..off + 3 + close + 4, "front_matter"));
         }
         let mut line_start = 0;
         for line in text.split_inclusive('\n') {
@@ -231,7 +231,8 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     }
     // numeral_label: Chinese numerals the scanner could not read as one
     // number are a label (“十百千万”惠民工程, 一二三)
-    if c.chinese && prev.is_some_and(|p| "〇零一二三四五六七八九十百千万亿两".contains(p)) {
+    if c.chinese && prev.is_some_and(|p| "〇零一二三四五六七八九十百千万亿两".contains(p))
+    {
         return Some("numeral_label");
     }
     // lone_scale: 万/百/千/亿 alone with no qualifier before it is a word or a

@@ -13,7 +13,10 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     // are names that never decide a subject, and loading takes a quarter of
     // the time.
     let mut jieba = Jieba::empty();
-    for dict in [include_str!("data/jieba_dict.txt"), include_str!("data/domain_dict.txt")] {
+    for dict in [
+        include_str!("data/jieba_dict.txt"),
+        include_str!("data/domain_dict.txt"),
+    ] {
         jieba
             .load_dict(&mut dict.as_bytes())
             .expect("the embedded dictionaries are valid (tested)");
