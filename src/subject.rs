@@ -148,7 +148,7 @@ fn before_phrase(before: &str) -> Option<(String, bool)> {
             break;
         }
         let t = &rest[0];
-        if cut_at_start(t) || is_verb(t) && rest.len() >= 3 && rest[1..].iter().any(is_noun) {
+        if cut_at_start(t) || is_verb(t) && rest[1..].iter().any(is_noun) {
             start += 1;
         } else {
             break;
