@@ -46,11 +46,14 @@ fn main() -> ExitCode {
         } else {
             let mut lines = Vec::new();
             for c in &doc.claims {
-                let mut v = serde_json::to_value(c).expect("claims serialise");
-                if args.len() > 1 {
+                let line = if args.len() > 1 {
+                    let mut v = serde_json::to_value(c).expect("claims serialise");
                     v["file"] = serde_json::Value::String(path.clone());
-                }
-                lines.push(v.to_string());
+                    v.to_string()
+                } else {
+                    serde_json::to_string(c).expect("claims serialise")
+                };
+                lines.push(line);
             }
             Ok(lines.join("\n"))
         };

@@ -45,3 +45,8 @@ pub use claim::{Claim, Qualifier, Span, UnitKind, YearSource};
 pub use error::Error;
 pub use extractor::{Document, Extractor, ExtractorBuilder};
 pub use year::DocumentYear;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
