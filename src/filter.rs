@@ -21,6 +21,9 @@ use crate::claim::UnitKind;
 pub(crate) struct Masks {
     /// Sorted by start; may overlap.
     ranges: Vec<(Range<usize>, &'static str)>,
+    /// `reach[i]`: the largest end among `ranges[..=i]`, so a lookup stops
+    /// as soon as no earlier range can reach the query.
+    reach: Vec<usize>,
 }
 
 struct MaskRule {
@@ -64,8 +67,15 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
     ]
 });
 
-static FURNITURE: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
-    include_str!("data/furniture.tsv")
+/// Furniture markers, and whether each makes any line furniture (`any`) or
+/// only a short one (`short`), behind one automaton.
+struct Furniture {
+    markers: aho_corasick::AhoCorasick,
+    any: Vec<bool>,
+}
+
+static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
+    let (words, any): (Vec<&str>, Vec<bool>) = include_str!("data/furniture.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| match l.split_once('\t') {
@@ -73,7 +83,9 @@ static FURNITURE: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
             Some((marker, "short")) => (marker, false),
             _ => panic!("furniture.tsv: bad line {l:?}"),
         })
-        .collect()
+        .unzip();
+    let markers = aho_corasick::AhoCorasick::new(words).expect("furniture markers build");
+    Furniture { markers, any }
 });
 
 /// Longest line (in chars) that a "short" furniture marker makes furniture.
@@ -83,14 +95,11 @@ const SHORT_LINE: usize = 60;
 /// (many `|` separators).
 pub(crate) fn is_furniture_line(line: &str) -> bool {
     let mut short = None;
-    for &(marker, any) in FURNITURE.iter() {
-        if line.contains(marker) {
-            if any {
-                return true;
-            }
-            if *short.get_or_insert_with(|| line.trim().chars().count() <= SHORT_LINE) {
-                return true;
-            }
+    for m in FURNITURE.markers.find_overlapping_iter(line) {
+        if FURNITURE.any[m.pattern().as_usize()]
+            || *short.get_or_insert_with(|| line.trim().chars().count() <= SHORT_LINE)
+        {
+            return true;
         }
     }
     line.matches('|').count() >= 4
@@ -133,18 +142,25 @@ impl Masks {
             }
         }
         ranges.sort_by_key(|r| (r.0.start, r.0.end));
-        Masks { ranges }
+        let reach = ranges
+            .iter()
+            .scan(0, |m, r| {
+                *m = (*m).max(r.0.end);
+                Some(*m)
+            })
+            .collect();
+        Masks { ranges, reach }
     }
 
     /// The name of a mask that overlaps `range`, if any.
     pub(crate) fn hit(&self, range: Range<usize>) -> Option<&'static str> {
         // Ranges are sorted by start; any overlapping range starts before range.end.
         let upto = self.ranges.partition_point(|r| r.0.start < range.end);
-        self.ranges[..upto]
-            .iter()
+        (0..upto)
             .rev()
-            .find(|r| r.0.end > range.start)
-            .map(|r| r.1)
+            .take_while(|&i| self.reach[i] > range.start)
+            .find(|&i| self.ranges[i].0.end > range.start)
+            .map(|i| self.ranges[i].1)
     }
 }
 

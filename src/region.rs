@@ -13,6 +13,9 @@ use regex::Regex;
 static PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Han}{2,3}?)(省|市|区|县)").unwrap());
 
+/// How many chars from the start of the text are searched for place names.
+const REGION_WINDOW: usize = 3000;
+
 /// First characters of words that are scope or institution words, not names.
 const NOT_A_NAME_START: &[char] = &[
     '全', '我', '本', '各', '该', '城', '市', '区', '县', '省', '镇', '村', '主', '辖', '社', '地',
@@ -23,7 +26,12 @@ const NOT_A_NAME_START: &[char] = &[
 pub(crate) fn find(text: &str) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
-    for c in PLACE.captures_iter(text) {
+    // The place a release is about is named early; a window keeps this cheap.
+    let window = text
+        .char_indices()
+        .nth(REGION_WINDOW)
+        .map_or(text, |(i, _)| &text[..i]);
+    for c in PLACE.captures_iter(window) {
         let whole = c.get(0).unwrap();
         let stem = &c[1];
         if stem.starts_with(NOT_A_NAME_START) {

@@ -44,7 +44,7 @@ pub(crate) fn warm_up() {
 pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for t in JIEBA.tag(text, true) {
+    for t in JIEBA.tag(text, false) {
         let start = pos;
         pos += t.word.len();
         out.push(Token {

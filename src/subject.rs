@@ -42,6 +42,23 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     w
 });
 
+/// How many chars of the clause on each side of the claim are segmented:
+/// enough for a subject of MAX_CHARS plus the link words around it.
+const SEGMENT_WINDOW: usize = 24;
+
+/// The last `n` chars of `s`.
+fn tail_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(s, |(i, _)| &s[i..])
+}
+
+/// The first `n` chars of `s`.
+fn head_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Most chars a subject phrase keeps (from its end, before; from its start, after).
 const MAX_CHARS: usize = 12;
 
@@ -117,6 +134,8 @@ fn chars(toks: &[Token<'_>]) -> usize {
 /// phrase ending in a verb (组建170支…) or an enumeration ending in 等,
 /// after which the counted noun usually follows the number.
 fn before_phrase(before: &str) -> Option<(String, bool)> {
+    // Only the end of the clause can hold the phrase; segmenting more is waste.
+    let before = tail_chars(before, SEGMENT_WINDOW);
     let toks = segment::tag(before);
     let enumeration = toks.last().is_some_and(|t| t.word == "等");
     // A comparison base is not the subject: 经常开支较2019至20年度(增加) → 经常开支.
@@ -181,7 +200,7 @@ fn after_phrase(after: &str) -> Option<String> {
     {
         return Some(rest[..close].to_string());
     }
-    let toks = segment::tag(after);
+    let toks = segment::tag(head_chars(after, SEGMENT_WINDOW));
     let mut i = 0;
     while i < toks.len() && (is_quote(&toks[i]) || matches!(toks[i].word, "的" | "之")) {
         i += 1;

@@ -81,19 +81,17 @@ impl UnitTable {
 
     /// The longest unit that starts at the beginning of `rest`.
     fn longest(&self, rest: &str) -> Option<(&'static str, UnitKind, usize)> {
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(rest.len()))
-            .take(self.max_chars)
-            .collect();
-        for &end in ends.iter().rev() {
-            if let Some(&(c, k)) = self.by_surface.get(&rest[..end]) {
-                return Some((c, k, end));
-            }
+        // Char ends of the first max_chars chars, longest first, without allocating.
+        let mut ends = [0usize; 8];
+        let mut n = 0;
+        for (i, c) in rest.char_indices().take(self.max_chars.min(ends.len())) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
         }
-        None
+        ends[..n]
+            .iter()
+            .rev()
+            .find_map(|&end| self.by_surface.get(&rest[..end]).map(|&(c, k)| (c, k, end)))
     }
 }
 
