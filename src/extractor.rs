@@ -301,8 +301,25 @@ impl Extractor {
                 end += 1 + len + 1;
             }
         }
+        // 一年半, 两米半: a half after a measure adds 0.5 to the value.
+        let mut value = m.value;
+        if unit
+            .as_ref()
+            .is_some_and(|u| u.kind != UnitKind::Count && u.kind != UnitKind::Percent)
+            && m.value_max.is_none()
+            && t[end..].starts_with('半')
+        {
+            value += Decimal::new(5, 1);
+            end += '半'.len_utf8();
+        }
         let unit_end = end;
-        if let Some((q, len)) = qualifier::at(&t[end..], Position::After) {
+        // 50万元(含)以上: the inclusive mark does not hide the qualifier.
+        let incl = ["(含)", "（含）"]
+            .iter()
+            .find(|m| t[end..].starts_with(**m))
+            .map_or(0, |m| m.len());
+        if let Some((q, len)) = qualifier::at(&t[end + incl..], Position::After) {
+            end += incl;
             qualifier = Some(q);
             end += len;
         }
@@ -338,7 +355,7 @@ impl Extractor {
         Some(Candidate {
             range: start..end,
             number: m.start..m.end,
-            value: m.value,
+            value,
             value_max: m.value_max,
             unit,
             qualifier,
@@ -353,14 +370,19 @@ fn is_year(v: Decimal) -> bool {
 
 /// Whether a Chinese numeral stands as a number of its own and not inside a
 /// word (`统一`, `一站式`, `十四五`): the number must start a word and no word
-/// may run past the end of number and unit. A lone `一` is an article far
-/// more often than a count (`一批`, `一张网`), so it is never a claim.
+/// may run past the end of number and unit. A lone `一` before a classifier
+/// is an article far more often than a count (`一批`, `一张网`).
 fn numeral_is_a_word(t: &str, sent: Range<usize>, c: &Candidate) -> bool {
     let surface = &t[c.number.clone()];
     if surface.starts_with(|ch: char| ch.is_ascii_digit() || ch.is_ascii_punctuation()) {
         return true;
     }
-    if surface == "一" {
+    // 一 counts when it measures (一吨, 一美元) or is qualified (近一万), not as
+    // an article before a classifier (一批, 一个中心).
+    if surface == "一"
+        && c.unit.as_ref().is_none_or(|u| u.kind == UnitKind::Count)
+        && c.range.start == c.number.start
+    {
         return false;
     }
     // Words are decided in a window of a few chars around number and unit.

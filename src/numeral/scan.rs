@@ -173,6 +173,13 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
     let mut end = start;
     let mut only_big = false;
     while let Some((kind, e, n)) = kind_at(s, i) {
+        // A scale word that opens a unit belongs to the unit: 12千米, 2.3千克, 5兆瓦.
+        if matches!(kind, Kind::Small | Kind::Big | Kind::Tens)
+            && ev[0].any
+            && crate::unit::unit_prefix(&s[i..]).is_some_and(|(_, _, len)| len > n)
+        {
+            break;
+        }
         let ok;
         match kind {
             Kind::Digit if e.val == 0 => {
@@ -514,14 +521,26 @@ pub(crate) fn expr(s: &str, start: usize) -> Out {
     if b.hi.is_some() {
         return Out::Yes(end, a);
     }
-    // 3-5万: distribute the trailing scale of the upper bound.
-    if !a.scaled && !a.percent {
-        if let Some(m) = b.trail {
-            if let Some(base) = b.lo.checked_div(m) {
-                if a.lo < base {
-                    if let Some(v) = a.lo.checked_mul(m) {
-                        a.lo = v;
-                    }
+    // The lower end borrows the scale written only on the upper end:
+    // 3-5万 → 3万, 十八至三十万 → 18万, 一百二十到一百五十万 → 120万,
+    // and a lone digit before a round hundreds/thousands upper end takes its
+    // place: 八到九百亿 → 800亿, 两到三千 → 2000 (but 一到二十, 1-20 stay).
+    if !a.big && !a.percent && a.lo > Decimal::ZERO {
+        let trail = b.trail.unwrap_or(Decimal::ONE);
+        if let Some(base) = b.lo.checked_div(trail) {
+            if b.scaled && !a.scaled && a.lo < Decimal::TEN && a.lo.fract().is_zero() {
+                let mut place = Decimal::ONE;
+                while place * Decimal::TEN <= base {
+                    place *= Decimal::TEN;
+                }
+                let round = (base / place).fract().is_zero() && base / place < Decimal::TEN;
+                if place >= Decimal::ONE_HUNDRED && round && a.lo * place <= base {
+                    a.lo *= place;
+                }
+            }
+            if trail > Decimal::ONE && a.lo < base {
+                if let Some(v) = a.lo.checked_mul(trail) {
+                    a.lo = v;
                 }
             }
         }

@@ -236,3 +236,41 @@ fn long_inputs_are_linear_and_safe() {
         }
     }
 }
+
+#[test]
+fn range_lower_end_borrows_the_upper_scale() {
+    // (input, value, value_max)
+    let cases = [
+        ("3-5万", "30000", "50000"),
+        ("十八至三十万", "180000", "300000"),
+        ("一百二十到一百五十万", "1200000", "1500000"),
+        ("八到九百亿", "80000000000", "90000000000"),
+        ("两到三千", "2000", "3000"),
+        ("一到二十", "1", "20"),
+        ("1-20", "1", "20"),
+        ("4-12", "4", "12"),
+        ("65-79", "65", "79"),
+    ];
+    for (input, lo, hi) in cases {
+        let n = crate::numeral::parse(input).unwrap_or_else(|| panic!("{input}"));
+        assert_eq!(n.value.normalize().to_string(), lo, "{input}");
+        assert_eq!(
+            n.value_max.map(|v| v.normalize().to_string()).as_deref(),
+            Some(hi),
+            "{input}"
+        );
+    }
+}
+
+#[test]
+fn scale_words_that_open_a_unit_stay_with_it() {
+    for (text, surface) in [
+        ("12千米", "12"),
+        ("2.3千克", "2.3"),
+        ("5兆瓦", "5"),
+        ("3千万元", "3千万"),
+    ] {
+        let m = &crate::numeral::scan(text)[0];
+        assert_eq!(&text[m.start..m.end], surface, "{text}");
+    }
+}
