@@ -8,7 +8,7 @@ fn main() {
         .collect();
     let ex = zhclaims::Extractor::new();
     let mut n = 0;
-    for _ in 0..150 {
+    for _ in 0..400 {
         for t in &texts {
             n += ex.extract(t).claims.len();
         }

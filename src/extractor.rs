@@ -221,9 +221,10 @@ impl Extractor {
                 .filter(|c| numeral_is_a_word(t, sent.clone(), c))
                 .collect();
             let subjects = sentence_subjects(t, sent.clone(), &group);
+            let marks = year::year_marks(&t[sent.clone()]);
             let orig_sent = norm.to_original(sent.clone());
             for (c, subject) in group.into_iter().zip(subjects) {
-                let year = year::claim_year(&t[sent.start..c.range.start], &doc_year);
+                let year = year::claim_year(&marks, c.range.start - sent.start, &doc_year);
                 let orig = norm.to_original(c.range.clone());
                 let (unit, unit_kind) = match &c.unit {
                     Some(u) => (Some(u.canonical.clone()), u.kind),

@@ -42,10 +42,9 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
             "email",
             r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
         ),
-        rule(
-            "file_name",
-            r"(?i)[A-Za-z0-9_\-./]+\.(?:png|jpe?g|gif|bmp|webp|svg|pdf|docx?|xlsx?|pptx?|s?html?|php|aspx?|jsp|js|css|zip|rar)(?-u:\b)",
-        ),
+        // file_name is found from its extension (see FILE_EXT) and grown
+        // backwards over name chars: a pattern that starts with a char class
+        // would be tried at every position.
         rule(
             "iso_date",
             r"(?-u:\b)(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?-u:\b)",
@@ -72,6 +71,24 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
 struct Furniture {
     markers: aho_corasick::AhoCorasick,
     any: Vec<bool>,
+}
+
+/// `.png`, `.html` …: the end of a file or image name.
+static FILE_EXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:png|jpe?g|gif|bmp|webp|svg|pdf|docx?|xlsx?|pptx?|s?html?|php|aspx?|jsp|js|css|zip|rar)(?-u:\b)")
+        .expect("file extension pattern")
+});
+
+/// File and image names (`20200514343233024.png`, `/a/b/c.html`).
+fn file_names(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    FILE_EXT.find_iter(text).filter_map(|m| {
+        let name = text.as_bytes()[..m.start()]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
+            .count();
+        (name > 0).then(|| m.start() - name..m.end())
+    })
 }
 
 static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
@@ -140,6 +157,7 @@ impl Masks {
                     ranges.push((m.range(), rule.name));
                 }
             }
+            ranges.extend(file_names(text).map(|r| (r, "file_name")));
         }
         ranges.sort_by_key(|r| (r.0.start, r.0.end));
         let reach = ranges

@@ -125,48 +125,67 @@ pub(crate) fn document_year(text: &str, given: Option<i32>) -> DocumentYear {
     }
 }
 
-/// The year of a claim whose sentence text before the number is `before`.
-pub(crate) fn claim_year(before: &str, doc: &DocumentYear) -> Option<i32> {
-    // The nearest explicit or relative year in the sentence before the number.
-    let explicit = YEAR
-        .captures_iter(before)
-        .filter(|c| {
-            let m = c.get(0).unwrap();
-            let head = &before[..m.start()];
-            let tail = &before[m.end()..];
-            // Not a comparison base (较2019年), nor the name of a document
-            // (《2022年全市药政工作要点》).
-            !BASE_MARKERS.iter().any(|b| head.ends_with(b))
-                && head.matches('《').count() <= head.matches('》').count()
-                && !tail.starts_with("以来")
-                && !tail.starts_with("相比")
-        })
-        .filter_map(|c| Some((c.get(0)?.start(), c[1].parse::<i32>().ok()?)))
-        .last();
-    let relative = [
-        ("今年", 0),
-        ("本年", 0),
-        ("当年", 0),
-        ("去年", -1),
-        ("上年", -1),
-        ("明年", 1),
-        ("前年", -2),
-    ]
-    .iter()
-    .filter_map(|&(w, d)| before.rfind(w).map(|at| (at, d)))
-    .filter(|&(at, _)| !BASE_MARKERS.iter().any(|b| before[..at].ends_with(b)))
-    .max_by_key(|e| e.0);
-    match (explicit, relative) {
-        (Some((ea, y)), Some((ra, d))) => {
-            if ra > ea {
-                doc.current.map(|c| c + d)
-            } else {
-                Some(y)
+/// A year named in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// `2024年`.
+    Explicit(i32),
+    /// `今年` (0), `去年` (-1), `明年` (1) …, resolved against the current year.
+    Relative(i32),
+}
+
+const RELATIVE: [(&str, i32); 7] = [
+    ("今年", 0),
+    ("本年", 0),
+    ("当年", 0),
+    ("去年", -1),
+    ("上年", -1),
+    ("明年", 1),
+    ("前年", -2),
+];
+
+/// The years a sentence names, as (end byte, mark), in text order. Years that
+/// are comparison bases (较2019年, 比去年) or part of a document title
+/// (《2022年全市药政工作要点》) are left out.
+pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
+    let mut marks = Vec::new();
+    if !sentence.contains('年') {
+        return marks;
+    }
+    let is_base = |at: usize| BASE_MARKERS.iter().any(|b| sentence[..at].ends_with(b));
+    for c in YEAR.captures_iter(sentence) {
+        let m = c.get(0).expect("whole match");
+        let head = &sentence[..m.start()];
+        let tail = &sentence[m.end()..];
+        if is_base(m.start())
+            || head.matches('《').count() > head.matches('》').count()
+            || tail.starts_with("以来")
+            || tail.starts_with("相比")
+        {
+            continue;
+        }
+        if let Ok(y) = c[1].parse::<i32>() {
+            marks.push((m.end(), Mark::Explicit(y)));
+        }
+    }
+    for (w, d) in RELATIVE {
+        for (at, _) in sentence.match_indices(w) {
+            if !is_base(at) {
+                marks.push((at + w.len(), Mark::Relative(d)));
             }
         }
-        (Some((_, y)), None) => Some(y),
-        (None, Some((_, d))) => doc.current.map(|c| c + d),
-        (None, None) => doc.reporting,
+    }
+    marks.sort_by_key(|m| m.0);
+    marks
+}
+
+/// The year of a claim that starts at byte `at` of a sentence with `marks`:
+/// the nearest year named before it, else the document's reporting year.
+pub(crate) fn claim_year(marks: &[(usize, Mark)], at: usize, doc: &DocumentYear) -> Option<i32> {
+    match marks.iter().rev().find(|m| m.0 <= at).map(|m| m.1) {
+        Some(Mark::Explicit(y)) => Some(y),
+        Some(Mark::Relative(d)) => doc.current.map(|c| c + d),
+        None => doc.reporting,
     }
 }
 
@@ -208,6 +227,10 @@ mod tests {
         assert_eq!(document_year("2023年", Some(2020)).reporting, Some(2020));
     }
 
+    fn claim_year(before: &str, doc: &DocumentYear) -> Option<i32> {
+        super::claim_year(&year_marks(before), before.len(), doc)
+    }
+
     #[test]
     fn claim_year_by_rule() {
         let doc = DocumentYear {
@@ -229,6 +252,7 @@ mod tests {
             Some(2023)
         );
         assert_eq!(claim_year("比去年增加", &doc), Some(2023));
+        assert_eq!(claim_year("去年新增,比去年增加", &doc), Some(2022));
         let unknown = DocumentYear::default();
         assert_eq!(claim_year("新增床位", &unknown), None);
         assert_eq!(claim_year("去年新增", &unknown), None);
