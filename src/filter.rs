@@ -108,9 +108,9 @@ impl Masks {
         let mut ranges = Vec::new();
         // Front matter: a block between `---` lines at the very start.
         let trimmed = text.trim_start();
-        if trimmed.starts_with("---") {
+        if let Some(after) = trimmed.strip_prefix("---") {
             let off = text.len() - trimmed.len();
-            if let Some(close) = trimmed[3..].find("\n---") {
+            if let Some(close) = after.find("\n---") {
                 ranges.push((0..off + 3 + close + 4, "front_matter"));
             }
         }

@@ -172,10 +172,7 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
     let mut last_digit: Option<u64> = None;
     let mut end = start;
     let mut only_big = false;
-    loop {
-        let Some((kind, e, n)) = kind_at(s, i) else {
-            break;
-        };
+    while let Some((kind, e, n)) = kind_at(s, i) {
         let ok;
         match kind {
             Kind::Digit if e.val == 0 => {
