@@ -41,28 +41,25 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let line = if doc_mode {
-            serde_json::to_string(&doc)
+        let written = if doc_mode {
+            serde_json::to_writer(&mut out, &doc)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
         } else {
-            let mut lines = Vec::new();
-            for c in &doc.claims {
-                let line = if args.len() > 1 {
-                    let mut v = serde_json::to_value(c).expect("claims serialise");
+            doc.claims.iter().try_for_each(|c| {
+                if args.len() > 1 {
+                    let mut v = serde_json::to_value(c).map_err(std::io::Error::other)?;
                     v["file"] = serde_json::Value::String(path.clone());
-                    v.to_string()
+                    writeln!(out, "{v}")
                 } else {
-                    serde_json::to_string(c).expect("claims serialise")
-                };
-                lines.push(line);
-            }
-            Ok(lines.join("\n"))
+                    serde_json::to_writer(&mut out, c).map_err(std::io::Error::other)?;
+                    writeln!(out)
+                }
+            })
         };
-        match line {
-            Ok(l) if !l.is_empty() => {
-                let _ = writeln!(out, "{l}");
-            }
-            Ok(_) => {}
-            Err(e) => eprintln!("{path}: {e}"),
+        if let Err(e) = written {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
         }
     }
     status

@@ -209,25 +209,27 @@ impl Extractor {
             }
         }
 
+        // What the scan and the masks took is not needed any more (large inputs).
+        drop(numbers);
+        drop(masks);
         // Per sentence: word check for Chinese numerals, subjects, years.
         let mut claims = Vec::with_capacity(cands.len());
-        let mut i = 0;
-        while i < cands.len() {
-            let s = cands[i].sentence;
-            let j = i + cands[i..].iter().take_while(|c| c.sentence == s).count();
-            let sent = sentences[s].clone();
-            let group: Vec<&Candidate> = cands[i..j]
-                .iter()
-                .filter(|c| numeral_is_a_word(t, sent.clone(), c))
-                .collect();
+        let mut rest = cands.into_iter().peekable();
+        while let Some(first) = rest.next() {
+            let sent = sentences[first.sentence].clone();
+            let mut group = vec![first];
+            while let Some(c) = rest.next_if(|c| c.sentence == group[0].sentence) {
+                group.push(c);
+            }
+            group.retain(|c| numeral_is_a_word(t, sent.clone(), c));
             let subjects = sentence_subjects(t, sent.clone(), &group);
             let marks = year::year_marks(&t[sent.clone()]);
             let orig_sent = norm.to_original(sent.clone());
             for (c, subject) in group.into_iter().zip(subjects) {
                 let year = year::claim_year(&marks, c.range.start - sent.start, &doc_year);
                 let orig = norm.to_original(c.range.clone());
-                let (unit, unit_kind) = match &c.unit {
-                    Some(u) => (Some(u.canonical.clone()), u.kind),
+                let (unit, unit_kind) = match c.unit {
+                    Some(u) => (Some(u.canonical), u.kind),
                     None => (None, UnitKind::None),
                 };
                 claims.push(Claim {
@@ -247,7 +249,6 @@ impl Extractor {
                     },
                 });
             }
-            i = j;
         }
         Document {
             claims,
@@ -430,7 +431,7 @@ fn is_clause_break(ch: char) -> bool {
 /// Subjects of the claims of one sentence: each from its own clause text,
 /// then shared along lists (`51.6万户、164.4万人的资格权认定`) and with the
 /// previous claim of the sentence (`从710项扩展至760项`).
-fn sentence_subjects(t: &str, sent: Range<usize>, group: &[&Candidate]) -> Vec<Option<String>> {
+fn sentence_subjects(t: &str, sent: Range<usize>, group: &[Candidate]) -> Vec<Option<String>> {
     let mut found: Vec<Found> = Vec::with_capacity(group.len());
     for (k, c) in group.iter().enumerate() {
         let lo = if k > 0 {
