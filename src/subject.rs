@@ -44,7 +44,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
 
 /// How many chars of the clause on each side of the claim are segmented:
 /// enough for a subject of MAX_CHARS plus the link words around it.
-const SEGMENT_WINDOW: usize = 24;
+const SEGMENT_WINDOW: usize = 16;
 
 /// The last `n` chars of `s`.
 fn tail_chars(s: &str, n: usize) -> &str {
