@@ -6,7 +6,7 @@
 //! runs across the number. Rules, tried in order:
 //! - `before`: the phrase before the number once link words (达, 共, 累计,
 //!   同比下降 …) are cut from its end and scope words (全市, 其中 …) and
-//!   leading verbs from its start (`新增床位1000张` → 床位,
+//!   leading action verbs (新增, 完成 …) from its start (`新增床位1000张` → 床位,
 //!   `居民健康素养水平达42.8%` → 居民健康素养水平);
 //! - `after`: when nothing but a verb, preposition or place stands before the
 //!   number, the noun phrase after the number and its unit, across `的` and
@@ -22,12 +22,14 @@ use crate::segment::{self, Token};
 struct Words {
     link: HashSet<&'static str>,
     scope: HashSet<&'static str>,
+    action: HashSet<&'static str>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut w = Words {
         link: HashSet::new(),
         scope: HashSet::new(),
+        action: HashSet::new(),
     };
     for line in include_str!("data/subject_words.tsv").lines() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -36,6 +38,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         match line.split_once('\t') {
             Some(("link", word)) => w.link.insert(word.trim()),
             Some(("scope", word)) => w.scope.insert(word.trim()),
+            Some(("action", word)) => w.action.insert(word.trim()),
             _ => panic!("subject_words.tsv: bad line {line:?}"),
         };
     }
@@ -167,7 +170,8 @@ fn before_phrase(before: &str) -> Option<(String, bool)> {
             break;
         }
         let t = &rest[0];
-        if cut_at_start(t) || is_verb(t) && rest[1..].iter().any(is_noun) {
+        let action = WORDS.action.contains(t.word) || is_verb(t) && chars(rest) > MAX_CHARS - 2;
+        if cut_at_start(t) || action && rest[1..].iter().any(is_noun) {
             start += 1;
         } else {
             break;
@@ -292,6 +296,7 @@ mod tests {
             ("老旧小区改造项目等", "项目入选", "项目"),
             ("", "三级医院相互链接", "三级医院"),
             ("献血量达", "", "献血量"),
+            ("其中持证人员", "", "持证人员"),
             ("向", "就业困难人员", "就业困难人员"),
         ];
         for (before, after, want) in cases {
