@@ -4,6 +4,8 @@
 //! Out-of-scope cases are listed in `tests/data/peers/skip.tsv` (suite, input, reason).
 //! Each suite must keep its in-scope pass rate at or above the measured floor.
 
+mod common;
+use common::{Floor, Tally};
 use std::collections::HashSet;
 use std::path::Path;
 use zhclaims::numeral::{Decimal, parse, scan};
@@ -51,57 +53,6 @@ fn close(got: Decimal, want: Decimal, want_text: &str) -> bool {
     false
 }
 
-struct Tally {
-    name: &'static str,
-    pass: usize,
-    total: usize,
-    skipped: usize,
-    failures: Vec<String>,
-}
-
-impl Tally {
-    fn new(name: &'static str) -> Self {
-        Tally {
-            name,
-            pass: 0,
-            total: 0,
-            skipped: 0,
-            failures: Vec::new(),
-        }
-    }
-    fn record(&mut self, ok: bool, what: String) {
-        self.total += 1;
-        if ok {
-            self.pass += 1;
-        } else {
-            self.failures.push(what);
-        }
-    }
-    fn report(&self, floor: f64) {
-        let rate = if self.total == 0 {
-            1.0
-        } else {
-            self.pass as f64 / self.total as f64
-        };
-        println!(
-            "{}: {}/{} in scope passed ({:.1}%), {} skipped",
-            self.name,
-            self.pass,
-            self.total,
-            rate * 100.0,
-            self.skipped
-        );
-        for f in &self.failures {
-            println!("  FAIL {f}");
-        }
-        assert!(
-            rate >= floor,
-            "{}: pass rate {rate:.4} below floor {floor}",
-            self.name
-        );
-    }
-}
-
 /// UTF-16 offset of byte offset `b`.
 fn u16_at(text: &str, b: usize) -> usize {
     text[..b].encode_utf16().count()
@@ -126,7 +77,7 @@ fn recognizers(file: &str, suite: &'static str, only: Only, floor: f64) {
     for case in cases.as_array().unwrap() {
         let input = case["Input"].as_str().unwrap();
         if skip.contains(&(suite.to_string(), input.to_string())) {
-            t.skipped += 1;
+            t.skip();
             continue;
         }
         let got: Vec<_> = scan(input)
@@ -169,7 +120,7 @@ fn recognizers(file: &str, suite: &'static str, only: Only, floor: f64) {
             .collect();
         t.record(ok, format!("{input:?} want {expected:?} got {shown:?}"));
     }
-    t.report(floor);
+    t.report(Floor::Rate(floor));
 }
 
 fn value_matches(v: &str, m: &zhclaims::numeral::NumberMatch) -> bool {
@@ -230,7 +181,7 @@ fn cn2an_cases() {
         }
         let input = r["input"].as_str().unwrap();
         if skip.contains(&("cn2an".to_string(), input.to_string())) {
-            t.skipped += 1;
+            t.skip();
             continue;
         }
         let got = parse(input);
@@ -250,7 +201,7 @@ fn cn2an_cases() {
             );
         }
     }
-    t.report(FLOOR_CN2AN);
+    t.report(Floor::Rate(FLOOR_CN2AN));
 }
 
 // Measured in-scope pass rates (the test fails if a suite drops below its floor).

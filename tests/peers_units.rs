@@ -15,6 +15,8 @@
 //! are in `tests/data/peers/units_skip.tsv` (suite, input, reason). Each suite
 //! must keep its in-scope pass count at or above the measured floor.
 
+mod common;
+use common::{Floor, Tally};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
@@ -225,69 +227,31 @@ fn check(ex: &Extractor, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
-struct Tally {
-    name: &'static str,
-    pass: usize,
-    total: usize,
-    skipped: usize,
-    failures: Vec<String>,
-}
-
-impl Tally {
-    fn run(name: &'static str, mut cases: Vec<Case>, floor: usize) {
-        let skip = skips();
-        let fixes = corrections();
-        for case in &mut cases {
-            if let Some(&v) = fixes.get(&(name.to_string(), case.input.clone())) {
-                assert_eq!(case.expects.len(), 1, "units_expect.tsv: {}", case.input);
-                case.expects[0].value = Some(v);
-            }
+/// Runs one suite: skips, peer-value corrections, then every case.
+fn run_suite(name: &'static str, mut cases: Vec<Case>, floor: usize) {
+    let skip = skips();
+    let fixes = corrections();
+    for case in &mut cases {
+        if let Some(&v) = fixes.get(&(name.to_string(), case.input.clone())) {
+            assert_eq!(case.expects.len(), 1, "units_expect.tsv: {}", case.input);
+            case.expects[0].value = Some(v);
         }
-        let ex = Extractor::new();
-        let mut t = Tally {
-            name,
-            pass: 0,
-            total: 0,
-            skipped: 0,
-            failures: Vec::new(),
+    }
+    let ex = Extractor::new();
+    let mut t = Tally::new(name);
+    for case in &cases {
+        if skip.contains(&(name.to_string(), case.input.clone())) {
+            t.skip();
+            continue;
+        }
+        let result = check(&ex, case);
+        let what = match &result {
+            Ok(()) => String::new(),
+            Err(e) => format!("{:?}: {e}", case.input),
         };
-        for case in &cases {
-            if skip.contains(&(name.to_string(), case.input.clone())) {
-                t.skipped += 1;
-                continue;
-            }
-            t.total += 1;
-            match check(&ex, case) {
-                Ok(()) => t.pass += 1,
-                Err(e) => t.failures.push(format!("{:?}: {e}", case.input)),
-            }
-        }
-        t.report(floor);
+        t.record(result.is_ok(), what);
     }
-
-    fn report(&self, floor: usize) {
-        println!(
-            "{}: {}/{} in scope passed ({:.1}%), {} skipped",
-            self.name,
-            self.pass,
-            self.total,
-            if self.total == 0 {
-                100.0
-            } else {
-                self.pass as f64 * 100.0 / self.total as f64
-            },
-            self.skipped
-        );
-        for f in &self.failures {
-            println!("  FAIL {f}");
-        }
-        assert!(
-            self.pass >= floor,
-            "{}: {} passed, below the floor {floor}",
-            self.name,
-            self.pass
-        );
-    }
+    t.report(Floor::Passed(floor));
 }
 
 /// Byte offset of code-point offset `n`.
@@ -467,17 +431,17 @@ fn recognizers_cases(file: &str, kinds: &'static [UnitKind]) -> Vec<Case> {
 
 #[test]
 fn jionlp_parse_money() {
-    Tally::run("jionlp-parse_money", parse_money_cases(), 34);
+    run_suite("jionlp-parse_money", parse_money_cases(), 34);
 }
 
 #[test]
 fn jionlp_extract_money() {
-    Tally::run("jionlp-extract_money", extract_money_cases(), 12);
+    run_suite("jionlp-extract_money", extract_money_cases(), 12);
 }
 
 #[test]
 fn recognizers_currency() {
-    Tally::run(
+    run_suite(
         "recognizers-currency",
         recognizers_cases("CurrencyModel.json", MONEY),
         28,
@@ -486,7 +450,7 @@ fn recognizers_currency() {
 
 #[test]
 fn recognizers_dimension() {
-    Tally::run(
+    run_suite(
         "recognizers-dimension",
         recognizers_cases("DimensionModel.json", DIMENSION),
         24,
@@ -495,7 +459,7 @@ fn recognizers_dimension() {
 
 #[test]
 fn recognizers_age() {
-    Tally::run(
+    run_suite(
         "recognizers-age",
         recognizers_cases("AgeModel.json", AGE),
         10,
@@ -504,7 +468,7 @@ fn recognizers_age() {
 
 #[test]
 fn recognizers_temperature() {
-    Tally::run(
+    run_suite(
         "recognizers-temperature",
         recognizers_cases("TemperatureModel.json", TEMPERATURE),
         4,
