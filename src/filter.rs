@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::claim::UnitKind;
+use crate::segment;
 
 /// Regions of a text where no claim can be.
 #[derive(Debug, Default)]
@@ -201,8 +202,16 @@ pub(crate) struct NumberContext<'a> {
     pub chinese: bool,
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+/// Whether the text before a number ends in a noun (a name), by the segmenter.
+fn follows_a_name(before: &str) -> bool {
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(5)
+        .map_or(before, |(i, _)| &before[i..]);
+    segment::tag(tail)
+        .last()
+        .is_some_and(|t| t.tag.starts_with('n') && t.word.chars().all(crate::normalize::is_han))
 }
 
 fn last_char(s: &str) -> Option<char> {
@@ -281,12 +290,9 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     {
         return Some("place_name");
     }
-    // phase_label: the phase of a named project (阳湖院区二期, 市七院二期)
-    if c.unit.is_some_and(|u| u.0 == "期")
-        && c.chinese
-        && prev.is_some_and(is_han)
-        && !matches!(prev, Some('了' | '共' | '办' | '展' | '训' | '设'))
-    {
+    // phase_label: the phase of a named project right after its name
+    // (阳湖院区二期, 市七院二期), not a count of sessions after a verb (举办了四期)
+    if c.unit.is_some_and(|u| u.0 == "期") && c.chinese && follows_a_name(c.before) {
         return Some("phase_label");
     }
     // bare_number: no unit, no percent and no scale word (120调度中心, 96111)

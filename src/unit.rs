@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::claim::UnitKind;
+use crate::normalize::is_han;
 
 /// A unit found after a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,10 +130,6 @@ fn per_part(rest: &str) -> Option<(String, usize)> {
     best
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-}
-
 /// Finds the unit that starts at `rest` (the text right after a number).
 ///
 /// Rules, in order:
@@ -163,7 +160,7 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
     }
     // One or two CJK chars, then a slash and a per-part.
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        if n >= 2 || !is_cjk(c) {
+        if n >= 2 || !is_han(c) {
             break;
         }
         let end = i + c.len_utf8();

@@ -14,16 +14,13 @@
 //!   list item or speaker line, and a digit does not follow a digit;
 //! - at most two blank lines lie between them.
 
+use super::is_han;
 use super::offsets::Builder;
 
 /// Minimum length (chars) of a previous line that may be continued.
 pub const MIN_PREV_CHARS: usize = 20;
 /// Previous lines at least this long need no sentence mark inside.
 pub const LONG_PREV_CHARS: usize = 40;
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{3134F}' | '\u{F900}'..='\u{FAFF}')
-}
 
 const CN_NUM: &str = "一二三四五六七八九十〇零百";
 
@@ -85,7 +82,7 @@ fn is_speaker(line: &str) -> bool {
     let t = line.trim_start();
     for (k, (i, c)) in t.char_indices().enumerate() {
         if c == ':' || c == '：' {
-            return (2..=8).contains(&k) && t[..i].chars().all(|c| is_cjk(c) || c == '·');
+            return (2..=8).contains(&k) && t[..i].chars().all(|c| is_han(c) || c == '·');
         }
         if k > 8 {
             return false;
@@ -103,7 +100,7 @@ fn prev_is_body(line: &str) -> bool {
     let Some(last) = t.chars().next_back() else {
         return false;
     };
-    if !(is_cjk(last) || last.is_ascii_digit()) || t.contains('|') {
+    if !(is_han(last) || last.is_ascii_digit()) || t.contains('|') {
         return false;
     }
     // The unfinished clause: after the last sentence or clause mark.
@@ -124,7 +121,7 @@ fn next_continues(line: &str, prev_last: char) -> bool {
     let Some(first) = t.chars().next() else {
         return false;
     };
-    if !(is_cjk(first) || first.is_ascii_digit()) {
+    if !(is_han(first) || first.is_ascii_digit()) {
         return false;
     }
     if first.is_ascii_digit() && prev_last.is_ascii_digit() {

@@ -290,3 +290,9 @@ pub fn normalize(input: &str) -> Normalized {
 pub fn to_simplified(input: &str) -> String {
     DEFAULT.to_simplified(input)
 }
+
+/// Whether `c` is a Han character (CJK unified ideographs, extensions A–F,
+/// compatibility ideographs). Shared by the stages that need it.
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{3134F}' | '\u{F900}'..='\u{FAFF}')
+}
