@@ -7,6 +7,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// Parses a snake_case serde name (`more_than`, `money`) into its enum.
+fn from_name<'de, T: Deserialize<'de>>(name: &'de str) -> Option<T> {
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+}
+
 /// A byte range into the ORIGINAL input, end exclusive, on char boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
@@ -44,15 +49,7 @@ pub enum Qualifier {
 impl Qualifier {
     /// Parses the snake_case name used in data files and JSON.
     pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "approx" => Self::Approx,
-            "more_than" => Self::MoreThan,
-            "at_least" => Self::AtLeast,
-            "less_than" => Self::LessThan,
-            "nearly" => Self::Nearly,
-            "up_to" => Self::UpTo,
-            _ => return None,
-        })
+        from_name(name)
     }
 }
 
@@ -95,24 +92,7 @@ pub enum UnitKind {
 impl UnitKind {
     /// Parses the snake_case name used in the unit data file.
     pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "count" => Self::Count,
-            "money" => Self::Money,
-            "percent" => Self::Percent,
-            "area" => Self::Area,
-            "length" => Self::Length,
-            "volume" => Self::Volume,
-            "mass" => Self::Mass,
-            "duration" => Self::Duration,
-            "rate" => Self::Rate,
-            "age" => Self::Age,
-            "level" => Self::Level,
-            "temperature" => Self::Temperature,
-            "energy" => Self::Energy,
-            "multiple" => Self::Multiple,
-            "none" => Self::None,
-            _ => return None,
-        })
+        from_name(name)
     }
 }
 

@@ -44,12 +44,12 @@ pub(crate) fn find(text: &str) -> Option<String> {
         }
         *e += 1;
     }
-    let best = order.iter().max_by_key(|n| {
-        (
-            counts[*n],
-            std::cmp::Reverse(order.iter().position(|o| o == *n)),
-        )
-    })?;
+    // The most frequent name; among equals, the one named first.
+    let best = order
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (counts[n], std::cmp::Reverse(i)))
+        .map(|(_, n)| n)?;
     (counts[best] >= 2).then(|| best.to_string())
 }
 
