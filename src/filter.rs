@@ -59,7 +59,8 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
             r"(?:\(0\d{2,3}\)|(?-u:\b)0\d{2,3}-)\d{7,8}(?-u:\b)|(?-u:\b)1[3-9]\d{9}(?-u:\b)|(?-u:\b)400-?\d{3}-?\d{4}(?-u:\b)",
         ),
         rule("plus_code", r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+"),
-        rule("dotted_name", r"\d{1,2}·\d{1,2}"),
+        // ASCII digits: a Unicode \\d makes the search around `·` five times slower.
+        rule("dotted_name", r"[0-9]{1,2}·[0-9]{1,2}"),
         rule(
             "festival_date",
             r"(?-u:\b)(?:1[0-2]|0?[1-9])\.(?:[12]\d|3[01]|0?[1-9])[^\d,.;:!?。，；：！？\s%]{1,8}?(?:日|节)",
@@ -67,11 +68,11 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
     ]
 });
 
-/// Furniture markers, and whether each makes any line furniture (`any`) or
-/// only a short one (`short`), behind one automaton.
+/// Furniture markers: those that make any line furniture (`any`) and those
+/// that make only a short line furniture (`short`), one automaton each.
 struct Furniture {
-    markers: aho_corasick::AhoCorasick,
-    any: Vec<bool>,
+    any: aho_corasick::AhoCorasick,
+    short: aho_corasick::AhoCorasick,
 }
 
 /// `.png`, `.html` …: the end of a file or image name.
@@ -93,34 +94,73 @@ fn file_names(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
-    let (words, any): (Vec<&str>, Vec<bool>) = include_str!("data/furniture.tsv")
+    let (mut any, mut short) = (Vec::new(), Vec::new());
+    for l in include_str!("data/furniture.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('\t') {
-            Some((marker, "any")) => (marker, true),
-            Some((marker, "short")) => (marker, false),
+    {
+        match l.split_once('\t') {
+            Some((marker, "any")) => any.push(marker),
+            Some((marker, "short")) => short.push(marker),
             _ => panic!("furniture.tsv: bad line {l:?}"),
-        })
-        .unzip();
-    let markers = aho_corasick::AhoCorasick::new(words).expect("furniture markers build");
-    Furniture { markers, any }
+        }
+    }
+    // Leftmost-first lets the automaton use its SIMD prefilter (Teddy),
+    // ten times faster here than the plain DFA walk of standard matching;
+    // only whether a line holds a marker matters, not which one.
+    let build = |words: Vec<&str>| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(words)
+            .expect("furniture markers build")
+    };
+    Furniture {
+        any: build(any),
+        short: build(short),
+    }
 });
 
 /// Longest line (in chars) that a "short" furniture marker makes furniture.
 const SHORT_LINE: usize = 60;
 
-/// Whether a line is page furniture: a footer/header marker, or a link list
-/// (many `|` separators).
-pub(crate) fn is_furniture_line(line: &str) -> bool {
-    let mut short = None;
-    for m in FURNITURE.markers.find_overlapping_iter(line) {
-        if FURNITURE.any[m.pattern().as_usize()]
-            || *short.get_or_insert_with(|| line.trim().chars().count() <= SHORT_LINE)
-        {
-            return true;
+/// Whether a line is page furniture: it holds an `any` marker (a footer or
+/// header phrase), it is short and holds a `short` marker, or it is a link
+/// list (many `|` separators).
+fn judge_line(line: &str, any_marker: bool, short_marker: bool) -> bool {
+    any_marker
+        || short_marker && line.trim().chars().count() <= SHORT_LINE
+        || line.matches('|').count() >= 4
+}
+
+/// The furniture lines of `text`, in order. The markers are searched in
+/// the whole text at once, one pass per automaton (markers hold no line
+/// break, so each match lies inside one line).
+fn furniture_lines(text: &str) -> Vec<Range<usize>> {
+    let starts = |ac: &aho_corasick::AhoCorasick| -> Vec<usize> {
+        ac.find_iter(text).map(|m| m.start()).collect()
+    };
+    let (any, short) = (starts(&FURNITURE.any), starts(&FURNITURE.short));
+    // Whether a match of `hits` (sorted) lies before `end`; consumes those.
+    let hit_before = |hits: &[usize], next: &mut usize, end: usize| {
+        let from = *next;
+        while *next < hits.len() && hits[*next] < end {
+            *next += 1;
         }
+        *next > from
+    };
+    let (mut next_any, mut next_short) = (0, 0);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let any_hit = hit_before(&any, &mut next_any, end);
+        let short_hit = hit_before(&short, &mut next_short, end);
+        if judge_line(line, any_hit, short_hit) {
+            out.push(start..end);
+        }
+        start = end;
     }
-    line.matches('|').count() >= 4
+    out
 }
 
 /// Builds the rule tables now rather than on first use.
@@ -141,13 +181,7 @@ impl Masks {
             let off = text.len() - trimmed.len();
             ranges.push((0..off + 3 + close + 4, "front_matter"));
         }
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            if is_furniture_line(line) {
-                ranges.push((line_start..line_start + line.len(), "furniture"));
-            }
-            line_start += line.len();
-        }
+        ranges.extend(furniture_lines(text).into_iter().map(|r| (r, "furniture")));
         // Regex rules only where they could match at all.
         let has_ascii_marks = text
             .bytes()
@@ -345,7 +379,32 @@ mod tests {
     #[test]
     fn body_text_with_a_short_marker_is_not_furniture() {
         let text = "区妇幼保健院签约成为江苏省妇幼保健院技术支持单位。全区新增名医工作室11个,开展三、四级手术562例,新增省社区医院1家。";
-        assert!(!is_furniture_line(text));
+        assert!(furniture_lines(text).is_empty());
+    }
+
+    #[test]
+    fn furniture_lines_in_one_pass() {
+        let long = "全区新增名医工作室11个,开展三、四级手术562例,技术支持单位12家,新增省社区医院1家,签约家庭医生团队35个,服务居民8.6万人。\n";
+        let lines = [
+            ("新增床位1000张。\n", false),
+            ("责任编辑:王某\n", true), // short marker, short line
+            (long, false),             // short marker, long line
+            ("\n版权所有 常州市卫生健康委员会 2023年\n", true), // any marker
+            ("首页 | 新闻 | 公开 | 服务 | 互动\n", true), // link list
+            ("浏览次数:3208", true),
+        ];
+        let text: String = lines.iter().map(|(l, _)| *l).collect();
+        let mut want = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let furniture = lines.iter().any(|(l, f)| *f && l.trim() == line.trim());
+            if furniture {
+                want.push(start..start + line.len());
+            }
+            start += line.len();
+        }
+        assert_eq!(want.len(), 4);
+        assert_eq!(furniture_lines(&text), want);
     }
 
     #[test]

@@ -22,7 +22,25 @@ struct Word {
     qualifier: Qualifier,
 }
 
-static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
+/// The words of each position, longest first, so the first hit is the
+/// longest match.
+struct Words {
+    before: Vec<Word>,
+    after_number: Vec<Word>,
+    after: Vec<Word>,
+}
+
+impl Words {
+    fn at(&self, position: Position) -> &[Word] {
+        match position {
+            Position::Before => &self.before,
+            Position::AfterNumber => &self.after_number,
+            Position::After => &self.after,
+        }
+    }
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut words: Vec<Word> = include_str!("data/qualifiers.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -45,9 +63,20 @@ static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
             }
         })
         .collect();
-    // Longest first, so the first hit is the longest match.
     words.sort_by_key(|w| std::cmp::Reverse(w.surface.len()));
-    words
+    let mut out = Words {
+        before: Vec::new(),
+        after_number: Vec::new(),
+        after: Vec::new(),
+    };
+    for w in words {
+        match w.position {
+            Position::Before => out.before.push(w),
+            Position::AfterNumber => out.after_number.push(w),
+            Position::After => out.after.push(w),
+        }
+    }
+    out
 });
 
 /// The qualifier word that ends right where `before` ends (the text before a
@@ -56,9 +85,7 @@ static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
 /// `近` before a number of years (`近五年`, `近3年`) means "the last N years"
 /// and is no qualifier: the caller passes `after` to let that be seen.
 pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
-    let w = WORDS
-        .iter()
-        .find(|w| w.position == Position::Before && before.ends_with(w.surface))?;
+    let w = WORDS.before.iter().find(|w| before.ends_with(w.surface))?;
     if w.qualifier == Qualifier::Nearly && after.starts_with('年') {
         return None;
     }
@@ -66,10 +93,7 @@ pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
     let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
     let toks = segment::tag(&before[tail_start..]);
     let last = toks.last()?;
-    let own = last.word == w.surface
-        || WORDS
-            .iter()
-            .any(|o| o.position == Position::Before && o.surface == last.word);
+    let own = last.word == w.surface || WORDS.before.iter().any(|o| o.surface == last.word);
     if !own && last.word.len() > w.surface.len() {
         return None;
     }
@@ -79,8 +103,9 @@ pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
 /// A qualifier word at the start of `rest` in the given position.
 pub(crate) fn at(rest: &str, position: Position) -> Option<(Qualifier, usize)> {
     WORDS
+        .at(position)
         .iter()
-        .find(|w| w.position == position && rest.starts_with(w.surface))
+        .find(|w| rest.starts_with(w.surface))
         .map(|w| (w.qualifier, w.surface.len()))
 }
 

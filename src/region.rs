@@ -5,13 +5,12 @@
 //! character that would make it part of a longer name) and is not a generic
 //! scope word such as 全市 or 我区.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-static PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{Han}{2,3}?)(省|市|区|县)").unwrap());
+static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{2,3}?[省市区县]").unwrap());
 
 /// How many chars from the start of the text are searched for place names.
 const REGION_WINDOW: usize = 3000;
@@ -24,20 +23,19 @@ const NOT_A_NAME_START: &[char] = &[
 
 /// The place the text is about, when some name recurs (at least twice).
 pub(crate) fn find(text: &str) -> Option<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     let mut order: Vec<&str> = Vec::new();
     // The place a release is about is named early; a window keeps this cheap.
     let window = text
         .char_indices()
         .nth(REGION_WINDOW)
         .map_or(text, |(i, _)| &text[..i]);
-    for c in PLACE.captures_iter(window) {
-        let whole = c.get(0).unwrap();
-        let stem = &c[1];
-        if stem.starts_with(NOT_A_NAME_START) {
+    for m in PLACE.find_iter(window) {
+        let name = m.as_str();
+        // Scope and institution words (全市, 市区) are no names.
+        if name.starts_with(NOT_A_NAME_START) {
             continue;
         }
-        let name = whole.as_str();
         let e = counts.entry(name).or_insert(0);
         if *e == 0 {
             order.push(name);

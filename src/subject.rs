@@ -14,7 +14,7 @@
 //! - the extractor then lets claims of one list share a subject
 //!   (`完成51.6万户、164.4万人的资格权认定`, `检测项目从710项扩展至760项`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use crate::segment::{self, Token};
@@ -27,9 +27,9 @@ struct Words {
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut w = Words {
-        link: HashSet::new(),
-        scope: HashSet::new(),
-        action: HashSet::new(),
+        link: HashSet::default(),
+        scope: HashSet::default(),
+        action: HashSet::default(),
     };
     for line in include_str!("data/subject_words.tsv").lines() {
         if line.trim().is_empty() || line.starts_with('#') {

@@ -4,7 +4,6 @@
 //! longest-match at a byte position of the normalised text. Rates are built
 //! from a unit and a "per" part: `元/月`, `单管/日`, `/10万`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::claim::UnitKind;
@@ -22,8 +21,10 @@ pub(crate) struct FoundUnit {
 }
 
 pub(crate) struct UnitTable {
-    by_surface: HashMap<&'static str, (&'static str, UnitKind)>,
-    max_chars: usize,
+    /// Surfaces, searched anchored at the start of the text, longest first.
+    surfaces: aho_corasick::AhoCorasick,
+    /// Canonical name and kind of each surface, by pattern index.
+    units: Vec<(&'static str, UnitKind)>,
 }
 
 static UNITS: LazyLock<UnitTable> =
@@ -57,8 +58,8 @@ const PER_WORDS: &[&str] = &[
 
 impl UnitTable {
     fn parse(data: &'static str) -> Self {
-        let mut by_surface = HashMap::new();
-        let mut max_chars = 0;
+        let mut surfaces = Vec::new();
+        let mut units = Vec::new();
         for line in data.lines() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -71,28 +72,27 @@ impl UnitTable {
             };
             let kind = UnitKind::from_name(kind)
                 .unwrap_or_else(|| panic!("units.tsv: unknown kind in {line:?}"));
-            max_chars = max_chars.max(surface.chars().count());
-            by_surface.insert(surface, (canonical, kind));
+            assert!(
+                !surfaces.contains(&surface),
+                "units.tsv: {surface:?} listed twice"
+            );
+            surfaces.push(surface);
+            units.push((canonical, kind));
         }
-        UnitTable {
-            by_surface,
-            max_chars,
-        }
+        let surfaces = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&surfaces)
+            .expect("units.tsv surfaces build");
+        UnitTable { surfaces, units }
     }
 
     /// The longest unit that starts at the beginning of `rest`.
     fn longest(&self, rest: &str) -> Option<(&'static str, UnitKind, usize)> {
-        // Char ends of the first max_chars chars, longest first, without allocating.
-        let mut ends = [0usize; 8];
-        let mut n = 0;
-        for (i, c) in rest.char_indices().take(self.max_chars.min(ends.len())) {
-            ends[n] = i + c.len_utf8();
-            n += 1;
-        }
-        ends[..n]
-            .iter()
-            .rev()
-            .find_map(|&end| self.by_surface.get(&rest[..end]).map(|&(c, k)| (c, k, end)))
+        let input = aho_corasick::Input::new(rest).anchored(aho_corasick::Anchored::Yes);
+        let m = self.surfaces.find(input)?;
+        let (canonical, kind) = self.units[m.pattern().as_usize()];
+        Some((canonical, kind, m.end()))
     }
 }
 
@@ -148,7 +148,8 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
             len: 1 + len,
         });
     }
-    if let Some((canonical, _, len)) = UNITS.longest(rest)
+    let unit = UNITS.longest(rest);
+    if let Some((canonical, _, len)) = unit
         && let Some(tail) = rest[len..].strip_prefix('/')
         && let Some((per, plen)) = per_part(tail)
     {
@@ -174,7 +175,7 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
             });
         }
     }
-    UNITS.longest(rest).map(|(canonical, kind, len)| FoundUnit {
+    unit.map(|(canonical, kind, len)| FoundUnit {
         canonical: canonical.to_string(),
         kind,
         len,

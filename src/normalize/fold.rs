@@ -1,7 +1,7 @@
 //! Width and compatibility folding, range dashes, invisible and control
 //! characters, line endings. The character tables live in `src/data/fold.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::offsets::Builder;
@@ -26,7 +26,7 @@ fn parse_cp(s: &str) -> Option<char> {
 }
 
 fn parse_table(tsv: &str) -> HashMap<char, Entry> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for line in tsv.lines() {
         let line = line.split('#').next().unwrap_or("").trim_end();
         if line.trim().is_empty() {
