@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
+use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -495,18 +497,18 @@ fn sentence_subjects(t: &str, sent: Range<usize>, group: &[Candidate]) -> Vec<Op
 
 /// Byte ranges of the sentences of `t`: split after 。！？；!?; and at line ends.
 fn sentence_bounds(t: &str) -> Vec<Range<usize>> {
+    static SENTENCE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("[。！？；!?;\n]").expect("sentence end pattern"));
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, ch) in t.char_indices() {
-        if matches!(ch, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
-            let end = i + ch.len_utf8();
-            if t[start..i].trim().is_empty() {
-                // Nothing but a line end or spaces: joins the next sentence.
-                continue;
-            }
-            out.push(start..end);
-            start = end;
+    for m in SENTENCE_END.find_iter(t) {
+        let (i, end) = (m.start(), m.end());
+        if t[start..i].trim().is_empty() {
+            // Nothing but a line end or spaces: joins the next sentence.
+            continue;
         }
+        out.push(start..end);
+        start = end;
     }
     if start < t.len() || out.is_empty() {
         out.push(start..t.len());

@@ -26,6 +26,9 @@ struct Word {
 /// longest match.
 struct Words {
     before: Vec<Word>,
+    /// The last chars of the `before` words: most numbers have none of them
+    /// before them, and this answers without touching the words.
+    before_last: Vec<char>,
     after_number: Vec<Word>,
     after: Vec<Word>,
 }
@@ -66,12 +69,16 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     words.sort_by_key(|w| std::cmp::Reverse(w.surface.len()));
     let mut out = Words {
         before: Vec::new(),
+        before_last: Vec::new(),
         after_number: Vec::new(),
         after: Vec::new(),
     };
     for w in words {
         match w.position {
-            Position::Before => out.before.push(w),
+            Position::Before => {
+                out.before_last.extend(w.surface.chars().next_back());
+                out.before.push(w);
+            }
             Position::AfterNumber => out.after_number.push(w),
             Position::After => out.after.push(w),
         }
@@ -85,6 +92,10 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
 /// `近` before a number of years (`近五年`, `近3年`) means "the last N years"
 /// and is no qualifier: the caller passes `after` to let that be seen.
 pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
+    let last = before.chars().next_back()?;
+    if !WORDS.before_last.contains(&last) {
+        return None;
+    }
     let w = WORDS.before.iter().find(|w| before.ends_with(w.surface))?;
     if w.qualifier == Qualifier::Nearly && after.starts_with('年') {
         return None;

@@ -6,11 +6,49 @@
 //! scope word such as 全市 or 我区.
 
 use rustc_hash::FxHashMap as HashMap;
+
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Han}{2,3}?[省市区县]").unwrap());
+use crate::normalize::is_han;
+
+/// The last chars of place names, found with a SIMD prefilter: they are rare.
+static SUFFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(["省", "市", "区", "县"])
+        .expect("place suffixes")
+});
+
+/// Place names in `text`, left to right and not overlapping: two or three
+/// Han chars and a suffix, the longer stem where both fit and the earlier
+/// start is free (the leftmost match, `常州市`, `大丰区`).
+fn place_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    // Where the next name may start (after the previous one).
+    let mut free = 0;
+    for m in SUFFIXES.find_iter(text) {
+        // The three chars before the suffix, nearest first: (offset, is Han).
+        let mut back = text[free..m.start()]
+            .char_indices()
+            .rev()
+            .map(|(i, c)| (free + i, is_han(c)));
+        let (Some(d), Some(b)) = (back.next(), back.next()) else {
+            continue;
+        };
+        if !(d.1 && b.1) {
+            continue;
+        }
+        let start = match back.next() {
+            Some(a) if a.1 => a.0,
+            _ => b.0,
+        };
+        free = m.end();
+        names.push(&text[start..free]);
+    }
+    names
+}
 
 /// How many chars from the start of the text are searched for place names.
 const REGION_WINDOW: usize = 3000;
@@ -30,8 +68,7 @@ pub(crate) fn find(text: &str) -> Option<String> {
         .char_indices()
         .nth(REGION_WINDOW)
         .map_or(text, |(i, _)| &text[..i]);
-    for m in PLACE.find_iter(window) {
-        let name = m.as_str();
+    for name in place_names(window) {
         // Scope and institution words (全市, 市区) are no names.
         if name.starts_with(NOT_A_NAME_START) {
             continue;
@@ -54,6 +91,13 @@ pub(crate) fn find(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_do_not_overlap() {
+        assert_eq!(place_names("在常州市区"), vec!["在常州市"]);
+        assert_eq!(place_names("江苏省常州市"), vec!["江苏省", "常州市"]);
+        assert_eq!(place_names("12市"), Vec::<&str>::new());
+    }
 
     #[test]
     fn regions() {

@@ -17,6 +17,7 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
+use crate::normalize::is_han;
 use crate::segment::{self, Token};
 
 struct Words {
@@ -66,7 +67,10 @@ fn head_chars(s: &str, n: usize) -> &str {
 const MAX_CHARS: usize = 12;
 
 fn is_punct(t: &Token<'_>) -> bool {
-    t.word.chars().all(|c| !c.is_alphanumeric())
+    // Han chars first: the general Unicode lookup is slow for them.
+    t.word
+        .chars()
+        .all(|c| !is_han(c) && !c.is_ascii_alphanumeric() && !c.is_alphanumeric())
 }
 
 fn is_quote(t: &Token<'_>) -> bool {

@@ -192,7 +192,11 @@ impl Backend {
                 b.copy(src, 0..start);
                 b
             });
-            if out.chars().count() == line.chars().count() {
+            if same_char_bounds(line, &out) {
+                // Every char kept its byte length (the usual CJK case): the
+                // line is one linear segment, as align_chars would merge it.
+                b.replace(start..pos, &out, true);
+            } else if out.chars().count() == line.chars().count() {
                 align_chars(b, src, start, &out);
             } else {
                 self.convert_runs(b, src, start, pos);
@@ -230,6 +234,17 @@ impl Backend {
         }
         flush(b, run_start, end);
     }
+}
+
+/// Whether `a` and `b` have the same byte length and char boundaries at the
+/// same offsets (so they can be mapped byte for byte).
+fn same_char_bounds(a: &str, b: &str) -> bool {
+    let is_cont = |x: &u8| (*x as i8) < -0x40;
+    a.len() == b.len()
+        && a.as_bytes()
+            .iter()
+            .zip(b.as_bytes())
+            .all(|(x, y)| is_cont(x) == is_cont(y))
 }
 
 /// Emits `out`, which has as many chars as `src[start..]`'s prefix it
@@ -291,6 +306,14 @@ mod tests {
         for s in ["取得的显著成效", "显著", "著名的著作"] {
             assert!(Backend::Fmmseg.convert_mapped(s).is_none());
         }
+    }
+
+    #[test]
+    fn char_bounds() {
+        assert!(same_char_bounds("區委", "区委"));
+        assert!(same_char_bounds("a區", "a区"));
+        assert!(!same_char_bounds("a區", "区a"));
+        assert!(!same_char_bounds("區", "区委"));
     }
 
     #[test]
