@@ -59,7 +59,7 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
             r"(?:\(0\d{2,3}\)|(?-u:\b)0\d{2,3}-)\d{7,8}(?-u:\b)|(?-u:\b)1[3-9]\d{9}(?-u:\b)|(?-u:\b)400-?\d{3}-?\d{4}(?-u:\b)",
         ),
         rule("plus_code", r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+"),
-        // ASCII digits: a Unicode \\d makes the search around `·` five times slower.
+        // ASCII digits: with a Unicode `\d` the search around `·` is five times slower.
         rule("dotted_name", r"[0-9]{1,2}·[0-9]{1,2}"),
         rule(
             "festival_date",
