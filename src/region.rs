@@ -1,9 +1,9 @@
 //! Stage 5c: the place a release is about (`常州市`, `大丰区`, `句容市`).
 //!
 //! The most frequent place name of two or three Han characters ending in
-//! 省/市/区/县 that opens a word (it is not preceded by another Han
-//! character that would make it part of a longer name) and is not a generic
-//! scope word such as 全市 or 我区.
+//! 省/市/区/县 in the first 3000 chars, named at least twice, that does not
+//! start like a scope or institution word (全市, 我区, 市区). Nothing checks
+//! that the name starts a word, so 保税区 in 综合保税区 can give 合保税区.
 
 use rustc_hash::FxHashMap as HashMap;
 
