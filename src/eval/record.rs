@@ -117,14 +117,14 @@ impl Prediction {
     }
 
     pub(super) fn fields(&self) -> [(&'static str, &Value); 6] {
-        [
-            ("value", &self.value),
-            ("unit", &self.unit),
-            ("qualifier", &self.qualifier),
-            ("subject", &self.subject),
-            ("year", &self.year),
-            ("value_max", &self.value_max),
-        ]
+        named([
+            &self.value,
+            &self.unit,
+            &self.qualifier,
+            &self.subject,
+            &self.year,
+            &self.value_max,
+        ])
     }
 }
 
@@ -136,13 +136,20 @@ impl<'de> Deserialize<'de> for Prediction {
 
 impl GoldClaim {
     pub(super) fn fields(&self) -> [(&'static str, &Value); 6] {
-        [
-            ("value", &self.value),
-            ("unit", &self.unit),
-            ("qualifier", &self.qualifier),
-            ("subject", &self.subject),
-            ("year", &self.year),
-            ("value_max", &self.value_max),
-        ]
+        named([
+            &self.value,
+            &self.unit,
+            &self.qualifier,
+            &self.subject,
+            &self.year,
+            &self.value_max,
+        ])
     }
+}
+
+/// The scored fields of a gold claim or prediction, by name, in one order.
+const FIELD_NAMES: [&str; 6] = ["value", "unit", "qualifier", "subject", "year", "value_max"];
+
+fn named(values: [&Value; 6]) -> [(&'static str, &Value); 6] {
+    std::array::from_fn(|i| (FIELD_NAMES[i], values[i]))
 }
