@@ -42,9 +42,14 @@ pub(crate) fn warm_up() {
 
 /// Segments `text` into tagged words with byte offsets.
 pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // Empty clause sides are common (a claim right after a comma).
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let tags = JIEBA.tag(text, false);
+    let mut out = Vec::with_capacity(tags.len());
     let mut pos = 0;
-    for t in JIEBA.tag(text, false) {
+    for t in tags {
         let start = pos;
         pos += t.word.len();
         out.push(Token {

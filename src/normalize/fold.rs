@@ -2,6 +2,7 @@
 //! characters, line endings. The character tables live in `src/data/fold.tsv`.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::offsets::Builder;
@@ -111,12 +112,13 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
         let next_i = i + c.len_utf8();
         // Decide a replacement for src[i..end].
         let mut end = next_i;
-        let repl: Option<String> = if c == '\r' {
-            Some("\n".into())
+        // Borrowed from the table in the common case: no allocation per char.
+        let repl: Option<Cow<'static, str>> = if c == '\r' {
+            Some(Cow::Borrowed("\n"))
         } else if c == '°' && matches!(it.peek(), Some((_, 'C' | 'Ｃ'))) {
             let (j, c2) = it.next().unwrap_or((next_i, 'C'));
             end = j + c2.len_utf8();
-            Some("℃".into())
+            Some(Cow::Borrowed("℃"))
         } else if let Some(e) = table.get(&c) {
             if e.dash {
                 // A run of dashes between two numerals becomes one '-'.
@@ -135,7 +137,7 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
                     if &src[i..j] == "-" {
                         None
                     } else {
-                        Some("-".into())
+                        Some(Cow::Borrowed("-"))
                     }
                 } else {
                     // Not a range: fold each dash on its own.
@@ -147,13 +149,17 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
                         }
                     }
                     end = j;
-                    if s == src[i..j] { None } else { Some(s) }
+                    if s == src[i..j] {
+                        None
+                    } else {
+                        Some(Cow::Owned(s))
+                    }
                 }
             } else {
-                Some(e.to.clone())
+                Some(Cow::Borrowed(e.to.as_str()))
             }
         } else if c.is_control() && c != '\n' && c != '\t' {
-            Some(String::new())
+            Some(Cow::Borrowed(""))
         } else {
             None
         };
