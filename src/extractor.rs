@@ -102,6 +102,8 @@ impl ExtractorBuilder {
         // tests; extraction then leaves text unconverted rather than failing.
         let _ = normalize::Normalizer::default().warm_up();
         filter::warm_up();
+        year::warm_up();
+        LazyLock::force(&SENTENCE_END);
         self.inner
     }
 }
@@ -495,10 +497,11 @@ fn sentence_subjects(t: &str, sent: Range<usize>, group: &[Candidate]) -> Vec<Op
     out
 }
 
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[。！？；!?;\n]").expect("sentence end pattern"));
+
 /// Byte ranges of the sentences of `t`: split after 。！？；!?; and at line ends.
 fn sentence_bounds(t: &str) -> Vec<Range<usize>> {
-    static SENTENCE_END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new("[。！？；!?;\n]").expect("sentence end pattern"));
     let mut out = Vec::new();
     let mut start = 0;
     for m in SENTENCE_END.find_iter(t) {

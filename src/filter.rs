@@ -166,6 +166,7 @@ fn furniture_lines(text: &str) -> Vec<Range<usize>> {
 /// Builds the rule tables now rather than on first use.
 pub(crate) fn warm_up() {
     LazyLock::force(&MASK_RULES);
+    LazyLock::force(&FILE_EXT);
     LazyLock::force(&FURNITURE);
 }
 

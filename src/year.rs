@@ -30,10 +30,26 @@ pub struct DocumentYear {
     pub published: Option<(i32, u32, u32)>,
 }
 
+// ASCII digits: the width fold has already turned full-width digits into
+// them, and `parse` reads no others (a Unicode `\d` only costs time).
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})").unwrap()
+    Regex::new(r"((?:19|20)[0-9]{2})\s*(?:[-/.年])\s*([0-9]{1,2})\s*(?:[-/.月])\s*([0-9]{1,2})")
+        .expect("date line pattern")
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").unwrap());
+/// `2024年`: the year is the match's first four bytes.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}\s*年").expect("year pattern"));
+
+/// The year a [`YEAR`] match names.
+fn year_of(m: regex::Match<'_>) -> Option<i32> {
+    m.as_str().get(..4)?.parse().ok()
+}
+
+/// Builds the patterns now rather than on first use.
+pub(crate) fn warm_up() {
+    LazyLock::force(&DATE_LINE);
+    LazyLock::force(&YEAR);
+}
 
 /// Titles of reports that look back on a finished year.
 const RETROSPECTIVE: &[&str] = &[
@@ -73,7 +89,7 @@ pub(crate) fn document_year(text: &str, given: Option<i32>) -> DocumentYear {
         .take(3)
         .filter(|l| l.chars().count() <= 45)
         .find_map(|l| {
-            let y: i32 = YEAR.captures(l)?[1].parse().ok()?;
+            let y = year_of(YEAR.find(l)?)?;
             is_plausible(y).then_some(y)
         })
         .map(|y| {
@@ -89,8 +105,8 @@ pub(crate) fn document_year(text: &str, given: Option<i32>) -> DocumentYear {
     // The most frequent explicit year in the body.
     let body = {
         let mut counts: Vec<(i32, usize)> = Vec::new();
-        for c in YEAR.captures_iter(text) {
-            if let Ok(y) = c[1].parse::<i32>()
+        for m in YEAR.find_iter(text) {
+            if let Some(y) = year_of(m)
                 && is_plausible(y)
             {
                 match counts.iter_mut().find(|e| e.0 == y) {
@@ -153,8 +169,7 @@ pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
         return marks;
     }
     let is_base = |at: usize| BASE_MARKERS.iter().any(|b| sentence[..at].ends_with(b));
-    for c in YEAR.captures_iter(sentence) {
-        let m = c.get(0).expect("whole match");
+    for m in YEAR.find_iter(sentence) {
         let head = &sentence[..m.start()];
         let tail = &sentence[m.end()..];
         if is_base(m.start())
@@ -164,15 +179,20 @@ pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
         {
             continue;
         }
-        if let Ok(y) = c[1].parse::<i32>() {
+        if let Some(y) = year_of(m) {
             marks.push((m.end(), Mark::Explicit(y)));
         }
     }
-    for (w, d) in RELATIVE {
-        for (at, _) in sentence.match_indices(w) {
-            if !is_base(at) {
-                marks.push((at + w.len(), Mark::Relative(d)));
-            }
+    // Every relative word is one char before 年: look at each 年 once.
+    for (nian, _) in sentence.match_indices('年') {
+        let Some(first) = sentence[..nian].chars().next_back() else {
+            continue;
+        };
+        let at = nian - first.len_utf8();
+        if let Some(&(_, d)) = RELATIVE.iter().find(|(w, _)| w.starts_with(first))
+            && !is_base(at)
+        {
+            marks.push((nian + '年'.len_utf8(), Mark::Relative(d)));
         }
     }
     marks.sort_by_key(|m| m.0);
@@ -192,6 +212,26 @@ pub(crate) fn claim_year(marks: &[(usize, Mark)], at: usize, doc: &DocumentYear)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_words_are_one_char_before_nian() {
+        // year_marks finds them from the 年 they end in.
+        for (w, _) in RELATIVE {
+            assert_eq!(w.chars().count(), 2, "{w}");
+            assert!(w.ends_with('年'), "{w}");
+        }
+        let marks = year_marks("今年新增3家,去年2家,前年1家");
+        let rel: Vec<i32> = marks
+            .iter()
+            .filter_map(|m| match m.1 {
+                Mark::Relative(d) => Some(d),
+                Mark::Explicit(_) => None,
+            })
+            .collect();
+        assert_eq!(rel, [0, -1, -2]);
+        // 較去年 is a comparison base, not the claim's year.
+        assert!(year_marks("较去年增长5%").is_empty());
+    }
 
     #[test]
     fn reporting_year_by_rule() {
