@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use opencc_fmmseg::{DictionaryMaxlength, OpenCC};
+use opencc_fmmseg::{DictMaxLen, DictionaryMaxlength, OpenCC};
 
 use super::offsets::Builder;
 
@@ -35,13 +35,49 @@ struct Fmm {
     status: Result<(), String>,
 }
 
+/// OpenCC's `t2s` tables (`TSPhrases`, `TSCharacters`), as opencc-fmmseg
+/// ships them in its `dicts/` folder (Apache-2.0, `src/data/opencc/LICENSE`).
+/// Loading only these two instead of opencc-fmmseg's whole bundle (every
+/// conversion direction) takes a fifth of the time and memory; a test checks
+/// that they equal the bundle's.
+static TS_PHRASES: &str = include_str!("../data/opencc/TSPhrases.txt");
+static TS_CHARACTERS: &str = include_str!("../data/opencc/TSCharacters.txt");
+
+/// Parses an OpenCC dictionary (`key<TAB>value [value…]`, first value wins)
+/// as opencc-fmmseg's own loader does.
+fn opencc_pairs(name: &str, src: &str) -> Result<Vec<(String, String)>, String> {
+    let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    let mut pairs = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (k, v) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("{name} line {}: no TAB", n + 1))?;
+        let v = v.split_whitespace().next().unwrap_or("");
+        pairs.push((k.to_string(), v.to_string()));
+    }
+    Ok(pairs)
+}
+
+/// The `t2s` dictionary: the two tables, everything else empty.
+fn t2s_dictionary() -> Result<DictionaryMaxlength, String> {
+    // `DictionaryMaxlength::default()` fills dense lookup tables for all of
+    // its 25 tables (10 ms and 14 MB, all for nothing here). Every field is
+    // `#[serde(default)]`, so deserialising `{}` gives the same empty tables
+    // without them; `build_from_pairs` fills the two that `t2s` reads.
+    let mut d: DictionaryMaxlength =
+        serde_json::from_str("{}").unwrap_or_else(|_| DictionaryMaxlength::default());
+    d.ts_phrases = DictMaxLen::build_from_pairs(opencc_pairs("TSPhrases", TS_PHRASES)?);
+    d.ts_characters = DictMaxLen::build_from_pairs(opencc_pairs("TSCharacters", TS_CHARACTERS)?);
+    Ok(d)
+}
+
 impl Fmm {
     fn load() -> Fmm {
-        let dict = match DictionaryMaxlength::new() {
-            Ok(d) => Ok(d),
-            Err(e) => Err(format!("opencc-fmmseg dictionary failed to load: {e}")),
-        };
-        let (dict, mut status) = match dict {
+        let (dict, mut status) = match t2s_dictionary() {
             Ok(d) => (d, Ok(())),
             Err(e) => (DictionaryMaxlength::default(), Err(e)),
         };
@@ -239,12 +275,17 @@ impl Backend {
 /// Whether `a` and `b` have the same byte length and char boundaries at the
 /// same offsets (so they can be mapped byte for byte).
 fn same_char_bounds(a: &str, b: &str) -> bool {
-    let is_cont = |x: &u8| (*x as i8) < -0x40;
+    let is_cont = |x: u8| (x as i8) < -0x40;
+    // Chunked without early exit so the compiler vectorises each chunk.
     a.len() == b.len()
         && a.as_bytes()
-            .iter()
-            .zip(b.as_bytes())
-            .all(|(x, y)| is_cont(x) == is_cont(y))
+            .chunks(64)
+            .zip(b.as_bytes().chunks(64))
+            .all(|(x, y)| {
+                x.iter()
+                    .zip(y)
+                    .fold(true, |ok, (&p, &q)| ok & (is_cont(p) == is_cont(q)))
+            })
 }
 
 /// Emits `out`, which has as many chars as `src[start..]`'s prefix it
@@ -268,6 +309,31 @@ fn align_chars(b: &mut Builder, src: &str, start: usize, out: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_tables_are_fmmseg_bundle() {
+        // The bundle opencc-fmmseg loads by default, whole.
+        let bundle = DictionaryMaxlength::new().expect("opencc-fmmseg bundle");
+        let ours = t2s_dictionary().expect("embedded tables parse");
+        let sorted = |d: &DictMaxLen| {
+            let mut v: Vec<(String, String)> = d
+                .iter()
+                .map(|(k, v)| (k.iter().collect(), v.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(ours.ts_characters.len() > 4000 && ours.ts_phrases.len() > 500);
+        assert_eq!(sorted(&ours.ts_characters), sorted(&bundle.ts_characters));
+        assert_eq!(sorted(&ours.ts_phrases), sorted(&bundle.ts_phrases));
+    }
+
+    #[test]
+    fn opencc_pairs_format() {
+        let p = opencc_pairs("t", "\u{FEFF}# c\n乾\t干 乾\n\n萬\t万\n").unwrap();
+        assert_eq!(p, [("乾".into(), "干".into()), ("萬".into(), "万".into())]);
+        assert!(opencc_pairs("t", "萬 万\n").is_err());
+    }
 
     #[test]
     fn fmmseg_loaded() {
