@@ -93,14 +93,15 @@ fn is_speaker(line: &str) -> bool {
 
 fn prev_is_body(line: &str) -> bool {
     let t = line.trim();
-    let n = t.chars().count();
-    if n < MIN_PREV_CHARS || is_heading_or_item(t) {
-        return false;
-    }
+    // The cheapest test first: most lines end in punctuation.
     let Some(last) = t.chars().next_back() else {
         return false;
     };
-    if !(is_han(last) || last.is_ascii_digit()) || t.contains('|') {
+    if !(is_han(last) || last.is_ascii_digit()) {
+        return false;
+    }
+    let n = t.chars().count();
+    if n < MIN_PREV_CHARS || is_heading_or_item(t) || t.contains('|') {
         return false;
     }
     // The unfinished clause: after the last sentence or clause mark.
@@ -135,11 +136,9 @@ pub(crate) fn repair(src: &str) -> Option<Builder> {
     // Line spans [start, end) without the '\n'.
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut s = 0;
-    for (i, c) in src.char_indices() {
-        if c == '\n' {
-            spans.push((s, i));
-            s = i + 1;
-        }
+    for (i, _) in src.match_indices('\n') {
+        spans.push((s, i));
+        s = i + 1;
     }
     spans.push((s, src.len()));
     let mut b: Option<Builder> = None;

@@ -104,7 +104,7 @@ fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
 pub(crate) fn looks_like_markup(src: &str) -> bool {
     let b = src.as_bytes();
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = src[i..].find('<') {
         let p = &b[i + off..];
         if starts_with_ci(p, b"<!--")
             || starts_with_ci(p, b"<![cdata[")
