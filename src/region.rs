@@ -1,9 +1,13 @@
 //! Stage 5c: the place a release is about (`常州市`, `大丰区`, `句容市`).
 //!
-//! The most frequent place name of two or three Han characters ending in
-//! 省/市/区/县 in the first 3000 chars, named at least twice, that does not
-//! start like a scope or institution word (全市, 我区, 市区). Nothing checks
-//! that the name starts a word, so 保税区 in 综合保税区 can give 合保税区.
+//! Candidates are two or three Han characters ending in 省/市/区/县 in the
+//! first 3000 chars that do not start like a scope or institution word
+//! (全市, 我区, 市区). The segmenter then checks each occurrence, most
+//! frequent candidate first: the name must be whole words, with no function
+//! or time word inside, and its suffix must stand alone or end a place word
+//! (`大丰/区`, `常州市/ns`). So the 市 of `股票市场`, the 区 of `社区`, `保税区`
+//! or `自然保护区` and the 县 of `年末全县` name no place. The answer is the
+//! first candidate with two occurrences that pass.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -12,6 +16,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalize::is_han;
+use crate::segment::{self, Token};
 
 /// The last chars of place names, found with a SIMD prefilter: they are rare.
 static SUFFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -21,11 +26,21 @@ static SUFFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("place suffixes")
 });
 
-/// Place names in `text`, left to right and not overlapping: two or three
-/// Han chars and a suffix, the longer stem where both fit and the earlier
-/// start is free (the leftmost match, `常州市`, `大丰区`).
-fn place_names(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+/// One candidate occurrence: the name from its longest stem, and where the
+/// shorter (two-char) stem starts.
+#[derive(Debug, Clone, Copy)]
+struct Candidate<'a> {
+    name: &'a str,
+    start: usize,
+    short_start: usize,
+    end: usize,
+}
+
+/// Place-name candidates in `text`, left to right and not overlapping: two
+/// or three Han chars and a suffix, the longer stem where both fit and the
+/// earlier start is free (the leftmost match, `常州市`, `大丰区`).
+fn candidates(text: &str) -> Vec<Candidate<'_>> {
+    let mut out = Vec::new();
     // Where the next name may start (after the previous one).
     let mut free = 0;
     for m in SUFFIXES.find_iter(text) {
@@ -45,9 +60,71 @@ fn place_names(text: &str) -> Vec<&str> {
             _ => b.0,
         };
         free = m.end();
-        names.push(&text[start..free]);
+        out.push(Candidate {
+            name: &text[start..free],
+            start,
+            short_start: b.0,
+            end: free,
+        });
     }
-    names
+    out
+}
+
+/// Chars of context segmented on each side of a candidate.
+const CONTEXT_CHARS: usize = 4;
+
+/// Function and time words (prepositions, conjunctions, particles, pronouns,
+/// adverbs, numerals, directions, times) and chars the segmenter does not
+/// know (`x`) are never part of a place name.
+fn is_function_word(t: &Token<'_>) -> bool {
+    matches!(t.tag, "p" | "c" | "r" | "d" | "m" | "f" | "t" | "x") || t.tag.starts_with('u')
+}
+
+/// The place this occurrence names, checked by the segmenter: the longer
+/// stem if it passes, else the shorter one, else none.
+fn confirm<'a>(text: &'a str, c: &Candidate<'a>) -> Option<&'a str> {
+    let lo = text[..c.start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let hi = text[c.end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(i, _)| c.end + i);
+    let toks = segment::tag(&text[lo..hi]);
+    let end = c.end - lo;
+    // All suffixes (省市区县) are three bytes long.
+    let suffix_start = end - "市".len();
+    let passes = |start: usize| {
+        let Some(first) = toks.iter().position(|t| t.start == start) else {
+            return false;
+        };
+        // Nor does a name start inside a run of chars the segmenter does not
+        // know (the 夕酒区 of 日啡夕酒区).
+        if first > 0 && toks[first - 1].tag == "x" && toks[first - 1].word.chars().all(is_han) {
+            return false;
+        }
+        // The name's words, and whether its suffix is a suffix: a word of its
+        // own (大丰/区), the end of a place word (常州市/ns), or the start of
+        // a word after a place word (常州/ns 市委, 浙江/ns 省委). The 市 of
+        // 股票/市场 follows no place word.
+        let (words, suffix_ok) = match toks.iter().position(|t| t.end == end) {
+            Some(last) if last >= first => (
+                &toks[first..=last],
+                toks[last].start == suffix_start || toks[last].tag == "ns",
+            ),
+            _ => match toks.iter().position(|t| t.start == suffix_start) {
+                Some(k) if k > first => (&toks[first..k], toks[k - 1].tag == "ns"),
+                _ => return false,
+            },
+        };
+        suffix_ok && !words.iter().any(is_function_word)
+    };
+    [c.start, c.short_start]
+        .into_iter()
+        .find(|&s| passes(s - lo))
+        .map(|s| &text[s..c.end])
 }
 
 /// How many chars from the start of the text are searched for place names.
@@ -61,31 +138,56 @@ const NOT_A_NAME_START: &[char] = &[
 
 /// The place the text is about, when some name recurs (at least twice).
 pub(crate) fn find(text: &str) -> Option<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    let mut order: Vec<&str> = Vec::new();
     // The place a release is about is named early; a window keeps this cheap.
     let window = text
         .char_indices()
         .nth(REGION_WINDOW)
         .map_or(text, |(i, _)| &text[..i]);
-    for name in place_names(window) {
-        // Scope and institution words (全市, 市区) are no names.
-        if name.starts_with(NOT_A_NAME_START) {
-            continue;
-        }
-        let e = counts.entry(name).or_insert(0);
+    // Scope and institution words (全市, 市区) are no names; a longer stem
+    // that starts like one gives way to the shorter (在常州市 → 常州市).
+    let cands: Vec<Candidate<'_>> = candidates(window)
+        .into_iter()
+        .filter_map(|mut c| {
+            if c.name.starts_with(NOT_A_NAME_START) {
+                c.start = c.short_start;
+                c.name = &window[c.start..c.end];
+            }
+            (!c.name.starts_with(NOT_A_NAME_START)).then_some(c)
+        })
+        .collect();
+    // Occurrences are grouped by their two-char-stem form, which the longer
+    // and the shorter reading share (共浙江省 and 浙江省 are both 浙江省).
+    let key = |c: &Candidate<'_>| &window[c.short_start..c.end];
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    let mut order: Vec<&str> = Vec::new();
+    for c in &cands {
+        let e = counts.entry(key(c)).or_insert(0);
         if *e == 0 {
-            order.push(name);
+            order.push(key(c));
         }
         *e += 1;
     }
-    // The most frequent name; among equals, the one named first.
-    let best = order
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, n)| (counts[n], std::cmp::Reverse(i)))
-        .map(|(_, n)| n)?;
-    (counts[best] >= 2).then(|| best.to_string())
+    // Most frequent first; among equals, the one named first (a stable sort).
+    order.sort_by_key(|k| std::cmp::Reverse(counts[k]));
+    for k in order.into_iter().take_while(|k| counts[k] >= 2) {
+        // The segmenter runs only here, on the occurrences of likely names.
+        let mut confirmed: Vec<(&str, usize)> = Vec::new();
+        for c in cands.iter().filter(|c| key(c) == k) {
+            let Some(place) = confirm(window, c) else {
+                continue;
+            };
+            match confirmed.iter_mut().find(|(p, _)| *p == place) {
+                Some((_, n)) => {
+                    *n += 1;
+                    if *n >= 2 {
+                        return Some(place.to_string());
+                    }
+                }
+                None => confirmed.push((place, 1)),
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -93,22 +195,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_do_not_overlap() {
-        assert_eq!(place_names("在常州市区"), vec!["在常州市"]);
-        assert_eq!(place_names("江苏省常州市"), vec!["江苏省", "常州市"]);
-        assert_eq!(place_names("12市"), Vec::<&str>::new());
+    fn candidates_do_not_overlap() {
+        let names = |t| candidates(t).iter().map(|c| c.name).collect::<Vec<_>>();
+        assert_eq!(names("在常州市区"), vec!["在常州市"]);
+        assert_eq!(names("江苏省常州市"), vec!["江苏省", "常州市"]);
+        assert_eq!(names("12市"), Vec::<&str>::new());
     }
 
     #[test]
     fn regions() {
-        assert_eq!(
-            find("常州市政府。常州市卫健委。全市111家"),
-            Some("常州市".into())
-        );
-        assert_eq!(
-            find("大丰区教育局;大丰区民政局;全区"),
-            Some("大丰区".into())
-        );
-        assert_eq!(find("全市全市"), None);
+        // (text, region) in both scripts' Simplified form (find sees normalised text)
+        let cases = [
+            ("常州市政府。常州市卫健委。全市111家", Some("常州市")),
+            ("大丰区教育局;大丰区民政局;全区", Some("大丰区")),
+            ("句容市组建170支团队,句容市卫健委", Some("句容市")),
+            ("天宁区卫健委;天宁区教育局", Some("天宁区")),
+            ("江苏省卫健委。江苏省常州市", Some("江苏省")),
+            // the suffix opens an institution word after a place word
+            ("中共浙江省委举行。浙江省第十五次", Some("浙江省")),
+            ("离岛区议会;离岛区居民", Some("离岛区")),
+            // a longer stem that is not a name falls back to the shorter one
+            ("在常州市开展,在常州市召开", Some("常州市")),
+            ("全市全市", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn common_nouns_are_no_places() {
+        // 市场, 社区, 保税区, 保护区, 全县, 城市: the suffix is part of a
+        // longer word (or the stem is not a word), so nothing is a region.
+        for text in [
+            "引进股票市场,引进股票市场",
+            "前海综合保税区;前海综合保税区",
+            "为居民营运的社区中心;为长者营运的社区中心",
+            "自然保护区3个,自然保护区面积",
+            "年末全县户籍人口,年末全县常住人口",
+            "以上城市,以上城市",
+            "消费品市场回暖,消费品市场",
+            "投入劳动市场,投入劳动市场",
+            // a zone's own name, of chars the segmenter does not know
+            "设有日啡夕酒区、游戏区,日啡夕酒区",
+        ] {
+            assert_eq!(find(text), None, "{text}");
+        }
     }
 }
