@@ -2,12 +2,13 @@
 //!
 //! Candidates are two or three Han characters ending in 省/市/区/县 in the
 //! first 3000 chars that do not start like a scope or institution word
-//! (全市, 我区, 市区). The segmenter then checks each occurrence, most
-//! frequent candidate first: the name must be whole words, with no function
-//! or time word inside, and its suffix must stand alone or end a place word
-//! (`大丰/区`, `常州市/ns`). So the 市 of `股票市场`, the 区 of `社区`, `保税区`
-//! or `自然保护区` and the 县 of `年末全县` name no place. The answer is the
-//! first candidate with two occurrences that pass.
+//! (全市, 我区, 市区), grouped by their two-char-stem form. The segmenter
+//! then checks the occurrences, most frequent group first: the name must
+//! start a word and hold no function, time or unknown word, and its suffix
+//! must be a word of its own (`大丰/区`), end a place word (`常州市/ns`) or
+//! open a word after one (`浙江/省委`). So the 市 of `股票市场`, the 区 of
+//! `社区`, `保税区` or `自然保护区` and the 县 of `年末全县` name no place. The
+//! answer is the first name confirmed twice.
 
 use rustc_hash::FxHashMap as HashMap;
 
