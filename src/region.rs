@@ -27,11 +27,10 @@ static SUFFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("place suffixes")
 });
 
-/// One candidate occurrence: the name from its longest stem, and where the
-/// shorter (two-char) stem starts.
+/// One candidate occurrence (byte offsets): the name from its longest stem
+/// is `start..end`; the shorter (two-char) stem starts at `short_start`.
 #[derive(Debug, Clone, Copy)]
-struct Candidate<'a> {
-    name: &'a str,
+struct Candidate {
     start: usize,
     short_start: usize,
     end: usize,
@@ -40,7 +39,7 @@ struct Candidate<'a> {
 /// Place-name candidates in `text`, left to right and not overlapping: two
 /// or three Han chars and a suffix, the longer stem where both fit and the
 /// earlier start is free (the leftmost match, `常州市`, `大丰区`).
-fn candidates(text: &str) -> Vec<Candidate<'_>> {
+fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Where the next name may start (after the previous one).
     let mut free = 0;
@@ -62,7 +61,6 @@ fn candidates(text: &str) -> Vec<Candidate<'_>> {
         };
         free = m.end();
         out.push(Candidate {
-            name: &text[start..free],
             start,
             short_start: b.0,
             end: free,
@@ -83,7 +81,7 @@ fn is_function_word(t: &Token<'_>) -> bool {
 
 /// The place this occurrence names, checked by the segmenter: the longer
 /// stem if it passes, else the shorter one, else none.
-fn confirm<'a>(text: &'a str, c: &Candidate<'a>) -> Option<&'a str> {
+fn confirm<'a>(text: &'a str, c: &Candidate) -> Option<&'a str> {
     let lo = text[..c.start]
         .char_indices()
         .rev()
@@ -146,19 +144,19 @@ pub(crate) fn find(text: &str) -> Option<String> {
         .map_or(text, |(i, _)| &text[..i]);
     // Scope and institution words (全市, 市区) are no names; a longer stem
     // that starts like one gives way to the shorter (在常州市 → 常州市).
-    let cands: Vec<Candidate<'_>> = candidates(window)
+    let no_name = |at: usize| window[at..].starts_with(NOT_A_NAME_START);
+    let cands: Vec<Candidate> = candidates(window)
         .into_iter()
         .filter_map(|mut c| {
-            if c.name.starts_with(NOT_A_NAME_START) {
+            if no_name(c.start) {
                 c.start = c.short_start;
-                c.name = &window[c.start..c.end];
             }
-            (!c.name.starts_with(NOT_A_NAME_START)).then_some(c)
+            (!no_name(c.start)).then_some(c)
         })
         .collect();
     // Occurrences are grouped by their two-char-stem form, which the longer
     // and the shorter reading share (共浙江省 and 浙江省 are both 浙江省).
-    let key = |c: &Candidate<'_>| &window[c.short_start..c.end];
+    let key = |c: &Candidate| &window[c.short_start..c.end];
     let mut counts: HashMap<&str, usize> = HashMap::default();
     let mut order: Vec<&str> = Vec::new();
     for c in &cands {
@@ -197,7 +195,12 @@ mod tests {
 
     #[test]
     fn candidates_do_not_overlap() {
-        let names = |t| candidates(t).iter().map(|c| c.name).collect::<Vec<_>>();
+        let names = |t: &'static str| {
+            candidates(t)
+                .iter()
+                .map(|c| &t[c.start..c.end])
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names("在常州市区"), vec!["在常州市"]);
         assert_eq!(names("江苏省常州市"), vec!["江苏省", "常州市"]);
         assert_eq!(names("12市"), Vec::<&str>::new());

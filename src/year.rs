@@ -229,7 +229,7 @@ mod tests {
             })
             .collect();
         assert_eq!(rel, [0, -1, -2]);
-        // 較去年 is a comparison base, not the claim's year.
+        // 较去年 is a comparison base, not the claim's year.
         assert!(year_marks("较去年增长5%").is_empty());
     }
 
