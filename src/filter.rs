@@ -126,36 +126,33 @@ const SHORT_LINE: usize = 60;
 /// Whether a line is page furniture: it holds an `any` marker (a footer or
 /// header phrase), it is short and holds a `short` marker, or it is a link
 /// list (many `|` separators).
-fn judge_line(line: &str, any_marker: bool, short_marker: bool) -> bool {
-    any_marker
-        || short_marker && line.trim().chars().count() <= SHORT_LINE
-        || line.matches('|').count() >= 4
+fn judge_line(line: &str, any_marker: bool) -> bool {
+    any_marker || is_short(line) && FURNITURE.short.is_match(line) || line.matches('|').count() >= 4
 }
 
-/// The furniture lines of `text`, in order. The markers are searched in
-/// the whole text at once, one pass per automaton (markers hold no line
-/// break, so each match lies inside one line).
+/// At most [`SHORT_LINE`] chars once trimmed.
+fn is_short(line: &str) -> bool {
+    let t = line.trim();
+    t.len() <= 4 * SHORT_LINE && t.chars().count() <= SHORT_LINE
+}
+
+/// The furniture lines of `text`, in order. The `any` markers are searched
+/// in the whole text at once (markers hold no line break, so each match lies
+/// inside one line); the `short` ones only in the short lines, the only
+/// lines they can make furniture (most lines of a release are long).
 fn furniture_lines(text: &str) -> Vec<Range<usize>> {
-    let starts = |ac: &aho_corasick::AhoCorasick| -> Vec<usize> {
-        ac.find_iter(text).map(|m| m.start()).collect()
-    };
-    let (any, short) = (starts(&FURNITURE.any), starts(&FURNITURE.short));
-    // Whether a match of `hits` (sorted) lies before `end`; consumes those.
-    let hit_before = |hits: &[usize], next: &mut usize, end: usize| {
-        let from = *next;
-        while *next < hits.len() && hits[*next] < end {
-            *next += 1;
-        }
-        *next > from
-    };
-    let (mut next_any, mut next_short) = (0, 0);
+    let any: Vec<usize> = FURNITURE.any.find_iter(text).map(|m| m.start()).collect();
+    let mut next_any = 0;
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
-        let any_hit = hit_before(&any, &mut next_any, end);
-        let short_hit = hit_before(&short, &mut next_short, end);
-        if judge_line(line, any_hit, short_hit) {
+        // Whether an `any` match lies before `end`; consumes those.
+        let from = next_any;
+        while next_any < any.len() && any[next_any] < end {
+            next_any += 1;
+        }
+        if judge_line(line, next_any > from) {
             out.push(start..end);
         }
         start = end;

@@ -80,6 +80,28 @@ fn score(name: &str, config: &str, f: impl Fn(&str) -> String) -> (usize, usize)
     (passed, cs.len())
 }
 
+/// The default backend applies the same tables as opencc-fmmseg itself: the
+/// same score, and the same output case by case.
+#[test]
+fn tables_t2s_score_equals_fmmseg() {
+    let tables = Normalizer::new().backend(Backend::Tables);
+    let fmmseg = Normalizer::new().backend(Backend::Fmmseg);
+    let (passed, total) = score("tables", "t2s", |s| tables.to_simplified(s));
+    assert!(
+        passed >= FMMSEG_T2S_FLOOR,
+        "tables t2s {passed}/{total} < {FMMSEG_T2S_FLOOR}"
+    );
+    for config in ["t2s", "tw2s", "hk2s", "s2t"] {
+        for (input, _) in cases(config) {
+            assert_eq!(
+                tables.to_simplified(&input),
+                fmmseg.to_simplified(&input),
+                "{input}"
+            );
+        }
+    }
+}
+
 #[test]
 fn fmmseg_t2s_score() {
     let n = Normalizer::new().backend(Backend::Fmmseg);

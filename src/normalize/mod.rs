@@ -27,6 +27,7 @@ mod fold;
 mod lines;
 mod markup;
 mod offsets;
+mod t2s;
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -55,6 +55,24 @@ impl Builder {
         }
     }
 
+    /// `out` for a source of the same byte length, mapped byte for byte
+    /// (chars replaced by chars of the same length).
+    pub fn linear(out: String) -> Self {
+        let len = out.len();
+        let mut b = Builder {
+            out,
+            segs: Vec::new(),
+        };
+        b.push(Seg {
+            norm: 0,
+            nlen: len,
+            orig: 0,
+            olen: len,
+            linear: true,
+        });
+        b
+    }
+
     fn push(&mut self, seg: Seg) {
         if seg.nlen == 0 {
             return;
