@@ -321,19 +321,20 @@ fn convert_tables(src: &str) -> Option<Builder> {
             }
         }
     };
-    let mut bytes: Option<Vec<u8>> = None;
+    let mut out: Option<String> = None;
+    let mut done = 0;
     let mut even = true;
     for_each_change(&mut |r, to| {
-        if to.len_utf8() == r.len() {
-            let buf = bytes.get_or_insert_with(|| src.as_bytes().to_vec());
-            to.encode_utf8(&mut buf[r]);
-        } else {
-            even = false;
-        }
+        even &= to.len_utf8() == r.len();
+        let out = out.get_or_insert_with(|| String::with_capacity(src.len()));
+        out.push_str(&src[done..r.start]);
+        out.push(to);
+        done = r.end;
     });
     if even {
-        // Chars replaced by chars of the same length: still UTF-8.
-        let out = String::from_utf8(bytes?).ok()?;
+        // Chars replaced by chars of the same length: mapped byte for byte.
+        let mut out = out?;
+        out.push_str(&src[done..]);
         return Some(Builder::linear(out));
     }
     let mut b = Builder::with_capacity(src.len());

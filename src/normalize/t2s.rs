@@ -127,16 +127,11 @@ impl Tables {
     /// Calls `changed(range, to)` for every char of `s` that `t2s` changes,
     /// in order, with its byte range in `s`.
     pub(super) fn for_each_change(&self, s: &str, mut changed: impl FnMut(Range<usize>, char)) {
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                i += 1;
+        let mut chars = s.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c.is_ascii() {
                 continue;
             }
-            let Some(c) = s[i..].chars().next() else {
-                break;
-            };
             if has_bit(&self.phrase_start, c)
                 && let Some(group) = self.phrases.get(&c)
                 && let Some((key, value)) = group.iter().find(|(k, _)| s[i..].starts_with(&**k))
@@ -146,13 +141,15 @@ impl Tables {
                         changed(i + at..i + at + k.len_utf8(), v);
                     }
                 }
-                i += key.len();
+                // The key's other chars are consumed with it.
+                for _ in key.chars().skip(1) {
+                    chars.next();
+                }
                 continue;
             }
             if let Some(to) = self.char_to(c) {
                 changed(i..i + c.len_utf8(), to);
             }
-            i += c.len_utf8();
         }
     }
 
