@@ -85,55 +85,58 @@ fn is_dash(c: char) -> bool {
     TABLE.get(&c).is_some_and(|e| e.dash)
 }
 
-/// True when `c` needs no folding at all (the common case).
+/// Byte offset of the first char at or after `i` that may need folding
+/// (`src.len()` if none): all but `\n`, `\t`, ASCII from space to `}` except
+/// `-`, and U+4E00–U+9FFF. Works on bytes: plain ASCII is one byte, and a
+/// lead byte `E5`–`E9`, or `E4` followed by `B8`–`BF`, starts a char in
+/// U+4E00–U+9FFF, the bulk of Chinese text.
 #[inline]
-fn plain(c: char) -> bool {
-    match c {
-        '\n' | '\t' => true,
-        ' '..='}' => c != '-',
-        '\u{4E00}'..='\u{9FFF}' => true,
-        _ => false,
+fn next_special(src: &str, mut i: usize) -> usize {
+    let b = src.as_bytes();
+    while let Some(&x) = b.get(i) {
+        let step = match x {
+            b'\n' | b'\t' => 1,
+            b' '..=b'}' if x != b'-' => 1,
+            0xE5..=0xE9 => 3,
+            0xE4 if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => 3,
+            _ => return i,
+        };
+        i += step;
     }
+    b.len()
 }
 
 /// Folds `src`; `None` when nothing changes.
 pub(crate) fn fold(src: &str) -> Option<Builder> {
-    if src.chars().all(plain) {
+    let mut i = next_special(src, 0);
+    if i == src.len() {
         return None;
     }
     let table = &*TABLE;
     let mut b = Builder::with_capacity(src.len());
     let mut run = 0; // start of pending unchanged run
-    let mut it = src.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if plain(c) {
-            continue;
-        }
+    while let Some(c) = src[i..].chars().next() {
         let next_i = i + c.len_utf8();
+        let peek = src[next_i..].chars().next();
         // Decide a replacement for src[i..end].
         let mut end = next_i;
         // Borrowed from the table in the common case: no allocation per char.
         let repl: Option<Cow<'static, str>> = if c == '\r' {
             Some(Cow::Borrowed("\n"))
-        } else if c == '°' && matches!(it.peek(), Some((_, 'C' | 'Ｃ'))) {
-            let (j, c2) = it.next().unwrap_or((next_i, 'C'));
-            end = j + c2.len_utf8();
+        } else if c == '°' && matches!(peek, Some('C' | 'Ｃ')) {
+            end = next_i + peek.map_or(0, char::len_utf8);
             Some(Cow::Borrowed("℃"))
         } else if let Some(e) = table.get(&c) {
             if e.dash {
                 // A run of dashes between two numerals becomes one '-'.
                 let mut j = next_i;
-                while let Some(&(k, d)) = it.peek() {
-                    if !is_dash(d) {
-                        break;
-                    }
-                    it.next();
-                    j = k + d.len_utf8();
+                while let Some(d) = src[j..].chars().next().filter(|&d| is_dash(d)) {
+                    j += d.len_utf8();
                 }
                 let prev = src[..i].chars().next_back();
                 let next = src[j..].chars().next();
+                end = j;
                 if prev.is_some_and(is_numeral) && next.is_some_and(is_numeral) {
-                    end = j;
                     if &src[i..j] == "-" {
                         None
                     } else {
@@ -148,7 +151,6 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
                             None => s.push(d),
                         }
                     }
-                    end = j;
                     if s == src[i..j] {
                         None
                     } else {
@@ -163,21 +165,19 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
         } else {
             None
         };
-        if c == '\r' && matches!(it.peek(), Some((_, '\n'))) {
+        if c == '\r' && peek == Some('\n') {
             // "\r\n" → "\n": drop the '\r', keep the '\n' as plain text.
             b.copy(src, run..i);
             run = next_i;
-            continue;
+        } else if let Some(repl) = repl {
+            b.copy(src, run..i);
+            if !repl.is_empty() {
+                let linear = repl.len() == end - i && repl.chars().count() == 1;
+                b.replace(i..end, &repl, linear && src[i..end].chars().count() == 1);
+            }
+            run = end;
         }
-        let Some(repl) = repl else {
-            continue;
-        };
-        b.copy(src, run..i);
-        if !repl.is_empty() {
-            let linear = repl.len() == end - i && repl.chars().count() == 1;
-            b.replace(i..end, &repl, linear && src[i..end].chars().count() == 1);
-        }
-        run = end;
+        i = next_special(src, end);
     }
     b.copy(src, run..src.len());
     Some(b)
@@ -189,6 +189,21 @@ mod tests {
 
     fn f(s: &str) -> String {
         fold(s).map_or_else(|| s.to_string(), |b| b.out)
+    }
+
+    #[test]
+    fn next_special_skips_exactly_the_plain_chars() {
+        let plain = |c: char| match c {
+            '\n' | '\t' => true,
+            ' '..='}' => c != '-',
+            '\u{4E00}'..='\u{9FFF}' => true,
+            _ => false,
+        };
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}中a");
+            let want = if plain(c) { s.len() } else { 0 };
+            assert_eq!(next_special(&s, 0), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
