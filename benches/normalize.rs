@@ -26,10 +26,15 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 fn bench(c: &mut Criterion) {
-    // First use loads the OpenCC dictionaries: measure it once.
-    let t = Instant::now();
-    Normalizer::default().warm_up().expect("fmmseg loaded");
-    println!("fmmseg start-up: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    // First use loads the OpenCC tables: measure it once per backend.
+    for (name, backend) in [("tables", Backend::Tables), ("fmmseg", Backend::Fmmseg)] {
+        let t = Instant::now();
+        Normalizer::new()
+            .backend(backend)
+            .warm_up()
+            .expect("t2s tables loaded");
+        println!("{name} start-up: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
     #[cfg(feature = "opencc-sys")]
     {
         let t = Instant::now();
@@ -75,6 +80,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     let backends: Vec<(&str, Backend)> = vec![
+        ("tables", Backend::Tables),
         ("fmmseg", Backend::Fmmseg),
         #[cfg(feature = "opencc-sys")]
         ("opencc_sys", Backend::OpenccSys),

@@ -46,21 +46,17 @@ pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
     if text.is_empty() {
         return Vec::new();
     }
-    let tags = JIEBA.tag(text, false);
-    let mut out = Vec::with_capacity(tags.len());
-    let mut pos = 0;
-    for t in tags {
-        let start = pos;
-        pos += t.word.len();
-        out.push(Token {
+    // Collected in place: jieba's own vector is reused.
+    JIEBA
+        .tag(text, false)
+        .into_iter()
+        .map(|t| Token {
             word: t.word,
             tag: t.tag,
-            start,
-            end: pos,
-        });
-    }
-    debug_assert_eq!(pos, text.len());
-    out
+            start: t.byte_start,
+            end: t.byte_end,
+        })
+        .collect()
 }
 
 #[cfg(test)]
