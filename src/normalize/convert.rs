@@ -305,9 +305,9 @@ impl Backend {
 
 /// [`Backend::Tables`] on the lines with a Traditional-only character.
 /// Nearly every change keeps its byte length (CJK to CJK), so the output is
-/// the input with those chars overwritten in place, mapped byte for byte;
-/// only a text where some change does not (a BMP char whose Simplified form
-/// lies beyond the BMP) is rebuilt with a unit segment per such change.
+/// mapped byte for byte, one linear segment for the whole text; only a text
+/// where some change does not (a BMP char whose Simplified form lies beyond
+/// the BMP) is rebuilt with a unit segment per such change.
 fn convert_tables(src: &str) -> Option<Builder> {
     let for_each_change = |f: &mut dyn FnMut(std::ops::Range<usize>, char)| {
         let mut pos = 0;
