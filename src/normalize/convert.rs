@@ -124,8 +124,7 @@ impl Script {
 
     #[inline]
     fn is_strong(&self, c: char) -> bool {
-        let u = c as usize;
-        u >= 0x80 && (self.strong[u / 64] >> (u % 64)) & 1 == 1
+        !c.is_ascii() && t2s::has_bit(&self.strong, c)
     }
 
     /// Has a character that only Traditional text uses.

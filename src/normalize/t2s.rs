@@ -38,8 +38,9 @@ const ASTRAL: u16 = 0xFFFF;
 
 const BITSET_WORDS: usize = 0x11_0000 / 64 + 1;
 
+/// Whether `c`'s bit is set in a bitset over all code points.
 #[inline]
-fn has_bit(set: &[u64], c: char) -> bool {
+pub(super) fn has_bit(set: &[u64], c: char) -> bool {
     let u = c as usize;
     (set[u / 64] >> (u % 64)) & 1 == 1
 }
@@ -99,7 +100,9 @@ impl Tables {
         for (k, v) in phrases {
             let n = k.chars().count();
             if n < 2 || n != v.chars().count() {
-                return Err(format!("TSPhrases: {k:?} → {v:?} changes the length"));
+                return Err(format!(
+                    "TSPhrases: {k:?} → {v:?} is not 2+ chars to as many"
+                ));
             }
             let first = k.chars().next().unwrap_or_default();
             set_bit(&mut t.phrase_start, first);
