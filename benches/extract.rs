@@ -30,7 +30,7 @@ fn bench_extract(c: &mut Criterion) {
     let mut g = c.benchmark_group("extract");
     for (name, text) in &docs {
         let expected = ex.extract(text).claims.len();
-        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.throughput(Throughput::BytesDecimal(text.len() as u64));
         g.bench_function(format!("fixture_{name}"), |b| {
             b.iter(|| assert_eq!(ex.extract(black_box(text)).claims.len(), expected))
         });
@@ -41,7 +41,7 @@ fn bench_extract(c: &mut Criterion) {
         .collect::<Vec<_>>()
         .join("\n\n");
     let expected_all = ex.extract(&all).claims.len();
-    g.throughput(Throughput::Bytes(all.len() as u64));
+    g.throughput(Throughput::BytesDecimal(all.len() as u64));
     g.bench_function("all_fixtures", |b| {
         b.iter(|| assert_eq!(ex.extract(black_box(&all)).claims.len(), expected_all))
     });
@@ -51,7 +51,7 @@ fn bench_extract(c: &mut Criterion) {
         let big = vec![all.as_str(); reps].join("\n\n");
         let expected = ex.extract(&big).claims.len();
         assert_eq!(expected, expected_all * reps, "claims scale with the input");
-        g.throughput(Throughput::Bytes(big.len() as u64));
+        g.throughput(Throughput::BytesDecimal(big.len() as u64));
         g.sample_size(10);
         g.bench_function(format!("repeated_{label}"), |b| {
             b.iter(|| assert_eq!(ex.extract(black_box(&big)).claims.len(), expected))
@@ -67,7 +67,7 @@ fn bench_batch(c: &mut Criterion) {
     let expected: usize = docs.iter().map(|d| ex.extract(d).claims.len()).sum();
     let bytes: usize = docs.iter().map(String::len).sum();
     let mut g = c.benchmark_group("batch");
-    g.throughput(Throughput::Bytes(bytes as u64));
+    g.throughput(Throughput::BytesDecimal(bytes as u64));
     g.bench_function("sequential", |b| {
         b.iter(|| {
             let n: usize = docs

@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
     let trad_len = normalize(&trad).text().len();
 
     let mut g = c.benchmark_group("normalize");
-    g.throughput(Throughput::Bytes(all.len() as u64));
+    g.throughput(Throughput::BytesDecimal(all.len() as u64));
     g.bench_function("press_all", |b| {
         b.iter(|| {
             let n = normalize(black_box(&all));
@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
-    g.throughput(Throughput::Bytes(trad.len() as u64));
+    g.throughput(Throughput::BytesDecimal(trad.len() as u64));
     g.bench_function("press_003_traditional", |b| {
         b.iter(|| {
             let n = normalize(black_box(&trad));

@@ -22,7 +22,7 @@ fn bench(c: &mut Criterion) {
     let expected = scan(&text).len();
     println!("numeral bench: {} bytes, {} matches", text.len(), expected);
     let mut g = c.benchmark_group("numeral");
-    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.throughput(Throughput::BytesDecimal(text.len() as u64));
     g.bench_function("scan_press", |b| {
         b.iter(|| assert_eq!(scan(black_box(&text)).len(), EXPECTED_MATCHES))
     });
