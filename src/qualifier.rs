@@ -31,6 +31,9 @@ struct Words {
     before_last: Vec<char>,
     after_number: Vec<Word>,
     after: Vec<Word>,
+    /// The first chars of the `after_number` and `after` words, for the same
+    /// quick answer after a number.
+    after_first: Vec<char>,
 }
 
 impl Words {
@@ -72,6 +75,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         before_last: Vec::new(),
         after_number: Vec::new(),
         after: Vec::new(),
+        after_first: Vec::new(),
     };
     for w in words {
         match w.position {
@@ -79,8 +83,14 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
                 out.before_last.extend(w.surface.chars().next_back());
                 out.before.push(w);
             }
-            Position::AfterNumber => out.after_number.push(w),
-            Position::After => out.after.push(w),
+            Position::AfterNumber => {
+                out.after_first.extend(w.surface.chars().next());
+                out.after_number.push(w);
+            }
+            Position::After => {
+                out.after_first.extend(w.surface.chars().next());
+                out.after.push(w);
+            }
         }
     }
     out
@@ -113,6 +123,10 @@ pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
 
 /// A qualifier word at the start of `rest` in the given position.
 pub(crate) fn at(rest: &str, position: Position) -> Option<(Qualifier, usize)> {
+    let first = rest.chars().next()?;
+    if position != Position::Before && !WORDS.after_first.contains(&first) {
+        return None;
+    }
     WORDS
         .at(position)
         .iter()
@@ -174,5 +188,25 @@ mod tests {
             Some((Qualifier::LessThan, "以下".len()))
         );
         assert_eq!(at("的", Position::After), None);
+    }
+
+    #[test]
+    fn every_word_after_the_number_is_found() {
+        // The first-char check must let every word of the table through.
+        for (words, position) in [
+            (&WORDS.after_number, Position::AfterNumber),
+            (&WORDS.after, Position::After),
+        ] {
+            assert!(!words.is_empty());
+            for w in words.iter() {
+                let rest = format!("{}例", w.surface);
+                assert_eq!(
+                    at(&rest, position),
+                    Some((w.qualifier, w.surface.len())),
+                    "{}",
+                    w.surface
+                );
+            }
+        }
     }
 }

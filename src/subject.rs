@@ -127,10 +127,11 @@ fn cut_at_start(t: &Token<'_>) -> bool {
 }
 
 fn join(toks: &[Token<'_>]) -> String {
-    toks.iter()
-        .filter(|t| !is_quote(t))
-        .map(|t| t.word.trim())
-        .collect()
+    let mut out = String::with_capacity(toks.iter().map(|t| t.word.len()).sum());
+    for t in toks.iter().filter(|t| !is_quote(t)) {
+        out.push_str(t.word.trim());
+    }
+    out
 }
 
 fn chars(toks: &[Token<'_>]) -> usize {
