@@ -33,6 +33,8 @@ pub(crate) struct Token<'a> {
     pub start: usize,
     /// Byte offset one past the word.
     pub end: usize,
+    /// Length of the word in chars (jieba counts them as it cuts).
+    pub chars: usize,
 }
 
 /// Builds the segmenter now rather than on first use.
@@ -55,6 +57,7 @@ pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
             tag: t.tag,
             start: t.byte_start,
             end: t.byte_end,
+            chars: t.end - t.start,
         })
         .collect()
 }
@@ -65,12 +68,19 @@ mod tests {
 
     #[test]
     fn tokens_cover_the_text() {
-        let text = "新增床位1000张,市二院阳湖院区二期正式启用";
-        let toks = tag(text);
-        assert_eq!(toks.first().unwrap().start, 0);
-        assert_eq!(toks.last().unwrap().end, text.len());
-        for w in toks.windows(2) {
-            assert_eq!(w[0].end, w[1].start);
+        for text in [
+            "新增床位1000张,市二院阳湖院区二期正式启用",
+            "Line one\r\n第二行 ABC-12 𠀾字",
+        ] {
+            let toks = tag(text);
+            assert_eq!(toks.first().unwrap().start, 0);
+            assert_eq!(toks.last().unwrap().end, text.len());
+            for w in toks.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+            for t in toks {
+                assert_eq!(t.chars, t.word.chars().count(), "{t:?}");
+            }
         }
     }
 

@@ -110,7 +110,7 @@ fn cut_at_end(t: &Token<'_>) -> bool {
         || WORDS.scope.contains(t.word)
         || matches!(t.tag, "p" | "c")
         || t.tag.starts_with('u')
-        || t.tag == "d" && t.word.chars().count() == 1
+        || t.tag == "d" && t.chars == 1
         || is_quote(t)
         || is_punct(t)
 }
@@ -135,7 +135,7 @@ fn join(toks: &[Token<'_>]) -> String {
 }
 
 fn chars(toks: &[Token<'_>]) -> usize {
-    toks.iter().map(|t| t.word.chars().count()).sum()
+    toks.iter().map(|t| t.chars).sum()
 }
 
 /// The phrase before the number, and whether it is weak: a lone word, a
@@ -159,7 +159,7 @@ fn before_phrase(before: &str) -> Option<(String, bool)> {
     let mut start = end;
     let mut n = 0;
     while start > 0 {
-        let w = toks[start - 1].word.chars().count();
+        let w = toks[start - 1].chars;
         if n + w > MAX_CHARS || is_punct(&toks[start - 1]) && !toks[start - 1].word.contains('、')
         {
             break;
@@ -227,10 +227,10 @@ fn after_phrase(after: &str) -> Option<String> {
         {
             break;
         }
-        if is_verb(t) && (have_noun || t.word.chars().count() == 1) {
+        if is_verb(t) && (have_noun || t.chars == 1) {
             break;
         }
-        let w = t.word.chars().count();
+        let w = t.chars;
         if n + w > MAX_CHARS + 4 {
             break;
         }
