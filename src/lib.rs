@@ -39,6 +39,7 @@ mod region;
 mod segment;
 mod subject;
 mod unit;
+mod words;
 mod year;
 
 pub use claim::{Claim, Qualifier, Span, UnitKind, YearSource};

@@ -18,6 +18,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalize::is_han;
 use crate::segment::{self, Token};
+use crate::words;
 
 /// The last chars of place names, found with a SIMD prefilter: they are rare.
 static SUFFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -129,11 +130,17 @@ fn confirm<'a>(text: &'a str, c: &Candidate) -> Option<&'a str> {
 /// How many chars from the start of the text are searched for place names.
 const REGION_WINDOW: usize = 3000;
 
-/// First characters of words that are scope or institution words, not names.
-const NOT_A_NAME_START: &[char] = &[
-    '全', '我', '本', '各', '该', '城', '市', '区', '县', '省', '镇', '村', '主', '辖', '社', '地',
-    '新', '老', '小', '在', '的', '和', '与', '及',
-];
+/// First characters of words that are scope or institution words, not names
+/// (`src/data/region_words.tsv`).
+static NOT_A_NAME_START: LazyLock<Vec<char>> = LazyLock::new(|| {
+    const FILE: &str = "region_words.tsv";
+    words::rows(FILE, include_str!("data/region_words.tsv"))
+        .map(|(kind, word)| match kind {
+            "not_a_name_start" => words::one_char(FILE, word),
+            _ => panic!("{FILE}: unknown kind {kind:?}"),
+        })
+        .collect()
+});
 
 /// The place the text is about, when some name recurs (at least twice).
 pub(crate) fn find(text: &str) -> Option<String> {
@@ -144,7 +151,7 @@ pub(crate) fn find(text: &str) -> Option<String> {
         .map_or(text, |(i, _)| &text[..i]);
     // Scope and institution words (全市, 市区) are no names; a longer stem
     // that starts like one gives way to the shorter (在常州市 → 常州市).
-    let no_name = |at: usize| window[at..].starts_with(NOT_A_NAME_START);
+    let no_name = |at: usize| window[at..].starts_with(NOT_A_NAME_START.as_slice());
     let cands: Vec<Candidate> = candidates(window)
         .into_iter()
         .filter_map(|mut c| {

@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 
 use crate::normalize::is_han;
 use crate::segment::{self, Token};
+use crate::words;
 
 struct Words {
     link: HashSet<&'static str>,
@@ -32,15 +33,13 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         scope: HashSet::default(),
         action: HashSet::default(),
     };
-    for line in include_str!("data/subject_words.tsv").lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once('\t') {
-            Some(("link", word)) => w.link.insert(word.trim()),
-            Some(("scope", word)) => w.scope.insert(word.trim()),
-            Some(("action", word)) => w.action.insert(word.trim()),
-            _ => panic!("subject_words.tsv: bad line {line:?}"),
+    const FILE: &str = "subject_words.tsv";
+    for (kind, word) in words::rows(FILE, include_str!("data/subject_words.tsv")) {
+        match kind {
+            "link" => w.link.insert(word),
+            "scope" => w.scope.insert(word),
+            "action" => w.action.insert(word),
+            _ => panic!("{FILE}: unknown kind {kind:?}"),
         };
     }
     w

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use crate::claim::UnitKind;
 use crate::normalize::is_han;
+use crate::words;
 
 /// A unit found after a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,31 +31,17 @@ pub(crate) struct UnitTable {
 static UNITS: LazyLock<UnitTable> =
     LazyLock::new(|| UnitTable::parse(include_str!("data/units.tsv")));
 
-/// Per-words allowed after `/` in a rate, besides units themselves.
-const PER_WORDS: &[&str] = &[
-    "月",
-    "日",
-    "天",
-    "年",
-    "周",
-    "小时",
-    "人",
-    "人次",
-    "户",
-    "班",
-    "托位",
-    "床",
-    "亩",
-    "吨",
-    "平方米",
-    "次",
-    "件",
-    "个",
-    "家",
-    "张",
-    "km",
-    "公里",
-];
+/// Per-words allowed after `/` in a rate, besides units themselves
+/// (`src/data/rate_words.tsv`).
+static PER_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    const FILE: &str = "rate_words.tsv";
+    words::rows(FILE, include_str!("data/rate_words.tsv"))
+        .map(|(kind, word)| match kind {
+            "per" => word,
+            _ => panic!("{FILE}: unknown kind {kind:?}"),
+        })
+        .collect()
+});
 
 impl UnitTable {
     fn parse(data: &'static str) -> Self {
@@ -117,7 +104,7 @@ fn per_part(rest: &str) -> Option<(String, usize)> {
         return None;
     }
     let mut best: Option<(String, usize)> = None;
-    for w in PER_WORDS {
+    for w in PER_WORDS.iter() {
         if rest.starts_with(w) && best.as_ref().is_none_or(|b| b.1 < w.len()) {
             best = Some((w.to_string(), w.len()));
         }

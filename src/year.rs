@@ -16,6 +16,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::YearSource;
+use crate::words;
 
 /// What the document says about time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -49,19 +50,42 @@ fn year_of(m: regex::Match<'_>) -> Option<i32> {
 pub(crate) fn warm_up() {
     LazyLock::force(&DATE_LINE);
     LazyLock::force(&YEAR);
+    LazyLock::force(&WORDS);
 }
 
-/// Titles of reports that look back on a finished year.
-const RETROSPECTIVE: &[&str] = &[
-    "完成情况",
-    "统计公报",
-    "工作总结",
-    "年度总结",
-    "回顾",
-    "年报",
-];
-/// Words before a year that make it a comparison base, not the claim's year.
-const BASE_MARKERS: &[&str] = &["较", "比", "相比", "同", "自", "从", "与"];
+/// The word lists of `src/data/year_words.tsv`.
+struct YearWords {
+    /// Titles of reports that look back on a finished year.
+    retrospective: Vec<&'static str>,
+    /// Words before a year that make it a comparison base, not the claim's year.
+    base: Vec<&'static str>,
+    /// `今年` (0), `去年` (-1) …: two chars ending in 年, with the offset.
+    relative: Vec<(&'static str, i32)>,
+}
+
+static WORDS: LazyLock<YearWords> = LazyLock::new(|| {
+    const FILE: &str = "year_words.tsv";
+    let mut w = YearWords {
+        retrospective: Vec::new(),
+        base: Vec::new(),
+        relative: Vec::new(),
+    };
+    for (kind, word) in words::rows(FILE, include_str!("data/year_words.tsv")) {
+        match kind {
+            "retrospective" => w.retrospective.push(word),
+            "base" => w.base.push(word),
+            "relative" => {
+                let (word, offset) = word
+                    .split_once('\t')
+                    .and_then(|(w, d)| Some((w, d.trim().parse().ok()?)))
+                    .unwrap_or_else(|| panic!("{FILE}: {word:?} has no offset"));
+                w.relative.push((word, offset));
+            }
+            _ => panic!("{FILE}: unknown kind {kind:?}"),
+        }
+    }
+    w
+});
 
 fn is_plausible(y: i32) -> bool {
     (1949..=2100).contains(&y)
@@ -98,7 +122,7 @@ pub(crate) fn document_year(text: &str, given: Option<i32>) -> DocumentYear {
             let tag = format!("{y}年");
             let retro = lines.iter().take(6).any(|l| {
                 l.find(&tag)
-                    .is_some_and(|at| RETROSPECTIVE.iter().any(|r| l[at..].contains(r)))
+                    .is_some_and(|at| WORDS.retrospective.iter().any(|r| l[at..].contains(r)))
             });
             (y, retro)
         });
@@ -150,16 +174,6 @@ pub(crate) enum Mark {
     Relative(i32),
 }
 
-const RELATIVE: [(&str, i32); 7] = [
-    ("今年", 0),
-    ("本年", 0),
-    ("当年", 0),
-    ("去年", -1),
-    ("上年", -1),
-    ("明年", 1),
-    ("前年", -2),
-];
-
 /// The years a sentence names, as (end byte, mark), in text order. Years that
 /// are comparison bases (较2019年, 比去年) or part of a document title
 /// (《2022年全市药政工作要点》) are left out.
@@ -168,7 +182,7 @@ pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
     if !sentence.contains('年') {
         return marks;
     }
-    let is_base = |at: usize| BASE_MARKERS.iter().any(|b| sentence[..at].ends_with(b));
+    let is_base = |at: usize| WORDS.base.iter().any(|b| sentence[..at].ends_with(b));
     for m in YEAR.find_iter(sentence) {
         let head = &sentence[..m.start()];
         let tail = &sentence[m.end()..];
@@ -189,7 +203,7 @@ pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
             continue;
         };
         let at = nian - first.len_utf8();
-        if let Some(&(_, d)) = RELATIVE.iter().find(|(w, _)| w.starts_with(first))
+        if let Some(&(_, d)) = WORDS.relative.iter().find(|(w, _)| w.starts_with(first))
             && !is_base(at)
         {
             marks.push((nian + '年'.len_utf8(), Mark::Relative(d)));
@@ -215,10 +229,14 @@ mod tests {
 
     #[test]
     fn relative_words_are_one_char_before_nian() {
-        // year_marks finds them from the 年 they end in.
-        for (w, _) in RELATIVE {
+        // year_marks finds them from the 年 they end in, by their first char.
+        assert!(!WORDS.retrospective.is_empty() && !WORDS.base.is_empty());
+        assert!(!WORDS.relative.is_empty());
+        let mut firsts = std::collections::HashSet::new();
+        for (w, _) in &WORDS.relative {
             assert_eq!(w.chars().count(), 2, "{w}");
             assert!(w.ends_with('年'), "{w}");
+            assert!(firsts.insert(w.chars().next()), "{w}: first char repeats");
         }
         let marks = year_marks("今年新增3家,去年2家,前年1家");
         let rel: Vec<i32> = marks
