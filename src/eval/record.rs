@@ -115,17 +115,6 @@ impl Prediction {
         }
         Value::Object(m)
     }
-
-    pub(super) fn fields(&self) -> [(&'static str, &Value); 6] {
-        named([
-            &self.value,
-            &self.unit,
-            &self.qualifier,
-            &self.subject,
-            &self.year,
-            &self.value_max,
-        ])
-    }
 }
 
 impl<'de> Deserialize<'de> for Prediction {
@@ -134,22 +123,19 @@ impl<'de> Deserialize<'de> for Prediction {
     }
 }
 
-impl GoldClaim {
-    pub(super) fn fields(&self) -> [(&'static str, &Value); 6] {
-        named([
-            &self.value,
-            &self.unit,
-            &self.qualifier,
-            &self.subject,
-            &self.year,
-            &self.value_max,
-        ])
-    }
+/// `fields()` for the records that carry the scored fields: the fields by
+/// name, in the scorer's order, listed once for both records.
+macro_rules! scored_fields {
+    ($fields:tt for $($record:ty),+) => {$(
+        impl $record {
+            pub(super) fn fields(&self) -> [(&'static str, &Value); 6] {
+                scored_fields!(@array self $fields)
+            }
+        }
+    )+};
+    (@array $this:ident [$($field:ident),+]) => {
+        [$((stringify!($field), &$this.$field)),+]
+    };
 }
 
-/// The scored fields of a gold claim or prediction, by name, in one order.
-const FIELD_NAMES: [&str; 6] = ["value", "unit", "qualifier", "subject", "year", "value_max"];
-
-fn named(values: [&Value; 6]) -> [(&'static str, &Value); 6] {
-    std::array::from_fn(|i| (FIELD_NAMES[i], values[i]))
-}
+scored_fields!([value, unit, qualifier, subject, year, value_max] for GoldClaim, Prediction);
