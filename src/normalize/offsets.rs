@@ -106,9 +106,10 @@ impl Builder {
         });
     }
 
-    /// Emits `text` for the source range `orig` as one unit (linear when the
-    /// replacement is a single char of the same byte length as a single source
-    /// char, which keeps the map compact for 1:1 character conversions).
+    /// Emits `text` for the source range `orig`: as one unit, or, when the
+    /// caller says its chars line up with the source's (`linear`) and the
+    /// byte lengths match, mapped byte for byte, which merges with the linear
+    /// segments around it and keeps the map compact.
     pub fn replace(&mut self, orig: Range<usize>, text: &str, linear: bool) {
         if text.is_empty() {
             return;
@@ -129,6 +130,13 @@ impl Builder {
     pub fn replace_char(&mut self, orig: Range<usize>, ch: char) {
         let mut buf = [0u8; 4];
         self.replace(orig, ch.encode_utf8(&mut buf), false);
+    }
+
+    /// Emits `ch` for the source char at `orig` (a script conversion): byte
+    /// for byte when both have the same length, else as one unit.
+    pub fn convert_char(&mut self, orig: Range<usize>, ch: char) {
+        let mut buf = [0u8; 4];
+        self.replace(orig, ch.encode_utf8(&mut buf), true);
     }
 
     /// The last char emitted so far.
