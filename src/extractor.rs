@@ -392,15 +392,8 @@ fn numeral_is_a_word(t: &str, sent: Range<usize>, c: &Candidate) -> bool {
         return false;
     }
     // Words are decided in a window of a few chars around number and unit.
-    let lo = t[sent.start..c.number.start]
-        .char_indices()
-        .rev()
-        .nth(7)
-        .map_or(sent.start, |(i, _)| sent.start + i);
-    let hi = t[c.range.end..sent.end]
-        .char_indices()
-        .nth(8)
-        .map_or(sent.end, |(i, _)| c.range.end + i);
+    let lo = c.number.start - segment::tail_chars(&t[sent.start..c.number.start], 8).len();
+    let hi = c.range.end + segment::head_chars(&t[c.range.end..sent.end], 8).len();
     let toks = segment::tag(&t[lo..hi]);
     let (ns, ue) = (c.number.start - lo, c.range.end - lo);
     let starts_word = toks.iter().any(|tk| tk.start == ns);

@@ -111,8 +111,7 @@ pub(crate) fn before(before: &str, after: &str) -> Option<(Qualifier, usize)> {
         return None;
     }
     // The word must stand alone, not end a longer word (签约, 最近, 赶超).
-    let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
-    let toks = segment::tag(&before[tail_start..]);
+    let toks = segment::tag(segment::tail_chars(before, 4));
     let last = toks.last()?;
     let own = last.word == w.surface || WORDS.before.iter().any(|o| o.surface == last.word);
     if !own && last.word.len() > w.surface.len() {

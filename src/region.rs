@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalize::is_han;
-use crate::segment::{self, Token};
+use crate::segment::{self, Token, head_chars, tail_chars};
 use crate::words;
 
 /// The last chars of place names, found with a SIMD prefilter: they are rare.
@@ -29,7 +29,9 @@ static SUFFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 /// One candidate occurrence (byte offsets): the name from its longest stem
-/// is `start..end`; the shorter (two-char) stem starts at `short_start`.
+/// is `start..end` (moved to `short_start` by [`find`] when the longer stem
+/// starts like a scope word); the shorter (two-char) stem starts at
+/// `short_start`.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     start: usize,
@@ -83,15 +85,8 @@ fn is_function_word(t: &Token<'_>) -> bool {
 /// The place this occurrence names, checked by the segmenter: the longer
 /// stem if it passes, else the shorter one, else none.
 fn confirm<'a>(text: &'a str, c: &Candidate) -> Option<&'a str> {
-    let lo = text[..c.start]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let hi = text[c.end..]
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(text.len(), |(i, _)| c.end + i);
+    let lo = c.start - tail_chars(&text[..c.start], CONTEXT_CHARS).len();
+    let hi = c.end + head_chars(&text[c.end..], CONTEXT_CHARS).len();
     let toks = segment::tag(&text[lo..hi]);
     let end = c.end - lo;
     // All suffixes (省市区县) are three bytes long.
@@ -145,10 +140,7 @@ static NOT_A_NAME_START: LazyLock<Vec<char>> = LazyLock::new(|| {
 /// The place the text is about, when some name recurs (at least twice).
 pub(crate) fn find(text: &str) -> Option<String> {
     // The place a release is about is named early; a window keeps this cheap.
-    let window = text
-        .char_indices()
-        .nth(REGION_WINDOW)
-        .map_or(text, |(i, _)| &text[..i]);
+    let window = head_chars(text, REGION_WINDOW);
     // Scope and institution words (全市, 市区) are no names; a longer stem
     // that starts like one gives way to the shorter (在常州市 → 常州市).
     let no_name = |at: usize| window[at..].starts_with(NOT_A_NAME_START.as_slice());

@@ -37,6 +37,21 @@ pub(crate) struct Token<'a> {
     pub chars: usize,
 }
 
+/// The last `n` chars of `s`: the window segmented before a number.
+#[inline]
+pub(crate) fn tail_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(s, |(i, _)| &s[i..])
+}
+
+/// The first `n` chars of `s`: the window segmented after a number.
+#[inline]
+pub(crate) fn head_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Builds the segmenter now rather than on first use.
 pub(crate) fn warm_up() {
     LazyLock::force(&JIEBA);

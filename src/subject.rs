@@ -18,7 +18,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use crate::normalize::is_han;
-use crate::segment::{self, Token};
+use crate::segment::{self, Token, head_chars, tail_chars};
 use crate::words;
 
 struct Words {
@@ -48,19 +48,6 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
 /// How many chars of the clause on each side of the claim are segmented:
 /// enough for a subject of MAX_CHARS plus the link words around it.
 const SEGMENT_WINDOW: usize = 16;
-
-/// The last `n` chars of `s`.
-fn tail_chars(s: &str, n: usize) -> &str {
-    s.char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(s, |(i, _)| &s[i..])
-}
-
-/// The first `n` chars of `s`.
-fn head_chars(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
-}
 
 /// Most chars a subject phrase keeps (from its end, before; from its start, after).
 const MAX_CHARS: usize = 12;
