@@ -16,6 +16,7 @@ use regex::Regex;
 
 use crate::claim::UnitKind;
 use crate::segment;
+use crate::words;
 
 /// Regions of a text where no claim can be.
 #[derive(Debug, Default)]
@@ -94,15 +95,13 @@ fn file_names(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
+    const FILE: &str = "furniture.tsv";
     let (mut any, mut short) = (Vec::new(), Vec::new());
-    for l in include_str!("data/furniture.tsv")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-    {
-        match l.split_once('\t') {
-            Some((marker, "any")) => any.push(marker),
-            Some((marker, "short")) => short.push(marker),
-            _ => panic!("furniture.tsv: bad line {l:?}"),
+    for (marker, kind) in words::rows(FILE, include_str!("data/furniture.tsv")) {
+        match kind {
+            "any" => any.push(marker),
+            "short" => short.push(marker),
+            _ => panic!("{FILE}: unknown kind {kind:?} for {marker:?}"),
         }
     }
     // Leftmost-first lets the automaton use its SIMD prefilter (Teddy),
@@ -236,12 +235,7 @@ pub(crate) struct NumberContext<'a> {
 
 /// Whether the text before a number ends in a noun (a name), by the segmenter.
 fn follows_a_name(before: &str) -> bool {
-    let tail = before
-        .char_indices()
-        .rev()
-        .nth(5)
-        .map_or(before, |(i, _)| &before[i..]);
-    segment::tag(tail)
+    segment::tag(segment::tail_chars(before, 6))
         .last()
         .is_some_and(|t| t.tag.starts_with('n') && t.word.chars().all(crate::normalize::is_han))
 }

@@ -22,7 +22,8 @@ pub(crate) struct FoundUnit {
 }
 
 pub(crate) struct UnitTable {
-    /// Surfaces, searched anchored at the start of the text, longest first.
+    /// Surfaces, searched anchored at the start of the text; the longest
+    /// match wins (`LeftmostLongest`).
     surfaces: aho_corasick::AhoCorasick,
     /// Canonical name and kind of each surface, by pattern index.
     units: Vec<(&'static str, UnitKind)>,

@@ -1,9 +1,12 @@
-//! The small word lists of `src/data/*_words.tsv`: one `kind<TAB>word` row
-//! per line (`link` TAB `达`, `base` TAB `较`), `#` comments and blank lines
-//! skipped. Each stage groups the rows by kind once, in its own `LazyLock`.
+//! The small word lists of `src/data/`: one row of two TAB-separated fields
+//! per line, `#` comments and blank lines skipped. The `*_words.tsv` lists
+//! are `kind<TAB>word` (`link` TAB `达`, `base` TAB `较`); `furniture.tsv` is
+//! `marker<TAB>kind`. Each stage groups the rows by kind once, in its own
+//! `LazyLock`.
 
-/// The `(kind, word)` rows of an embedded word list, words trimmed. Extra
-/// TAB-separated fields stay in `word` for the caller to split.
+/// The `(first, second)` field pairs of an embedded list, the second
+/// trimmed. Extra TAB-separated fields stay in the second for the caller to
+/// split.
 ///
 /// # Panics
 /// On a row without a TAB: the lists are embedded, and every stage's tests

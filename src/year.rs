@@ -59,8 +59,8 @@ struct YearWords {
     retrospective: Vec<&'static str>,
     /// Words before a year that make it a comparison base, not the claim's year.
     base: Vec<&'static str>,
-    /// `今年` (0), `去年` (-1) …: two chars ending in 年, with the offset.
-    relative: Vec<(&'static str, i32)>,
+    /// `今年` (0), `去年` (-1) …, by the char before 年, with the offset.
+    relative: Vec<(char, i32)>,
 }
 
 static WORDS: LazyLock<YearWords> = LazyLock::new(|| {
@@ -79,7 +79,17 @@ static WORDS: LazyLock<YearWords> = LazyLock::new(|| {
                     .split_once('\t')
                     .and_then(|(w, d)| Some((w, d.trim().parse().ok()?)))
                     .unwrap_or_else(|| panic!("{FILE}: {word:?} has no offset"));
-                w.relative.push((word, offset));
+                // year_marks finds them from the 年 they end in, by the char
+                // before it, which must name one offset only.
+                let first = word
+                    .strip_suffix('年')
+                    .map(|c| words::one_char(FILE, c))
+                    .unwrap_or_else(|| panic!("{FILE}: {word:?} does not end in 年"));
+                assert!(
+                    w.relative.iter().all(|&(c, _)| c != first),
+                    "{FILE}: {word:?}: first char repeats"
+                );
+                w.relative.push((first, offset));
             }
             _ => panic!("{FILE}: unknown kind {kind:?}"),
         }
@@ -203,7 +213,7 @@ pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
             continue;
         };
         let at = nian - first.len_utf8();
-        if let Some(&(_, d)) = WORDS.relative.iter().find(|(w, _)| w.starts_with(first))
+        if let Some(&(_, d)) = WORDS.relative.iter().find(|&&(c, _)| c == first)
             && !is_base(at)
         {
             marks.push((nian + '年'.len_utf8(), Mark::Relative(d)));
@@ -233,11 +243,14 @@ mod tests {
         assert!(!WORDS.retrospective.is_empty() && !WORDS.base.is_empty());
         assert!(!WORDS.relative.is_empty());
         let mut firsts = std::collections::HashSet::new();
-        for (w, _) in &WORDS.relative {
+        let rows = words::rows("year_words.tsv", include_str!("data/year_words.tsv"));
+        for (_, row) in rows.filter(|r| r.0 == "relative") {
+            let w = row.split('\t').next().unwrap_or_default();
             assert_eq!(w.chars().count(), 2, "{w}");
             assert!(w.ends_with('年'), "{w}");
             assert!(firsts.insert(w.chars().next()), "{w}: first char repeats");
         }
+        assert_eq!(firsts.len(), WORDS.relative.len());
         let marks = year_marks("今年新增3家,去年2家,前年1家");
         let rel: Vec<i32> = marks
             .iter()
