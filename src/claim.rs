@@ -96,25 +96,31 @@ impl UnitKind {
     }
 }
 
-/// How the document's reporting year was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a claim's year came from: the rule of ANNOTATION.md ("The year of
+/// a claim") that decided it, so users can filter on how sure the year is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum YearSource {
-    /// Given by the caller through the builder.
-    Given,
-    /// A publication date or meeting date line (`2024-12-19 14:28:07`, `會議時間:2023年12月22日`).
-    DateLine,
-    /// A year in the title or first lines (`2023年民生实事完成情况`).
-    Title,
-    /// The most frequent explicit year in the body.
-    Body,
+    /// An explicit year in the claim's own sentence or clause (`2023年预算安排…700万元`).
+    Clause,
+    /// A relative year resolved against the current year (`今年`, `去年`, `五年后`).
+    Relative,
+    /// The last year of a span or plan period (`近五年`, `“十四五”期间`, `2024-25年度`).
+    Span,
+    /// A year in the nearest heading above the claim (`一、2025年工作回顾`).
+    Heading,
+    /// A year that opens the claim's paragraph (`2023年，全市…`).
+    Paragraph,
+    /// The document's reporting year (title, publication date, or the body's own period).
+    Reporting,
 }
 
 /// One numeric claim.
 ///
-/// `value` and `value_max` serialise as exact JSON numbers: integers as
-/// integers (`2286000000`), decimals by their shortest exact decimal form
-/// (`98.69`).
+/// `value` and `value_max` serialise as exact JSON numbers, never through
+/// `f64`: integers as integers (`2286000000`), decimals by their shortest
+/// exact decimal form (`98.69`, `12345678123456789`). Every field is always
+/// present in JSON (`null` when empty), in the order declared here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// First byte of the claim in the original input.
@@ -127,19 +133,22 @@ pub struct Claim {
     #[serde(with = "exact")]
     pub value: Decimal,
     /// Upper end of a range (`4-12周` → 12).
-    #[serde(default, with = "exact_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "exact_opt")]
     pub value_max: Option<Decimal>,
     /// Canonical unit in Simplified script (`元`, `%`, `人次`, `元/月`), none when bare.
     pub unit: Option<String>,
     /// What the unit measures.
     pub unit_kind: UnitKind,
     /// Precision words around the number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub qualifier: Option<Qualifier>,
     /// What is counted or measured, in Simplified script.
     pub subject: Option<String>,
     /// The calendar year the figure is reported for.
     pub year: Option<i32>,
+    /// Which rule decided [`Claim::year`] (none when the year is unknown).
+    #[serde(default)]
+    pub year_source: Option<YearSource>,
     /// The sentence the claim was found in (byte range of the original input).
     pub sentence: Span,
 }
@@ -157,19 +166,17 @@ impl Claim {
 /// Exact (de)serialisation of decimals as JSON numbers.
 pub(crate) mod exact {
     use rust_decimal::Decimal;
-    use rust_decimal::prelude::ToPrimitive;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        let v = v.normalize();
-        if v.scale() == 0 {
-            if let Some(i) = v.to_i64() {
-                return s.serialize_i64(i);
-            }
-        }
-        // The shortest f64 that round-trips prints the same decimal digits.
-        let f: f64 = v.to_string().parse().unwrap_or(f64::NAN);
-        s.serialize_f64(f)
+        // serde_json's `arbitrary_precision` keeps a number's digits as text:
+        // the decimal's own digits are written, never an f64 rounding.
+        let n: serde_json::Number = v
+            .normalize()
+            .to_string()
+            .parse()
+            .map_err(serde::ser::Error::custom)?;
+        n.serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
@@ -226,6 +233,7 @@ mod tests {
             qualifier: Some(Qualifier::MoreThan),
             subject: None,
             year: Some(2023),
+            year_source: Some(YearSource::Reporting),
             sentence: Span { start: 0, end: 3 },
         }
     }
@@ -239,12 +247,60 @@ mod tests {
             ("138.22", "138.22"),
             ("0.5", "0.5"),
             ("22.86", "22.86"),
+            ("1234567812345678.9", "1234567812345678.9"),
+            ("12345678.123456789", "12345678.123456789"),
+            // 28 significant digits: the most a Decimal holds.
+            (
+                "1234567890123456789.012345678",
+                "1234567890123456789.012345678",
+            ),
+            (
+                "-0.0000000000000000000000000001",
+                "-0.0000000000000000000000000001",
+            ),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
         ] {
             let s = serde_json::to_string(&claim(v)).unwrap();
             assert!(s.contains(&format!("\"value\":{json},")), "{v}: {s}");
             let back: Claim = serde_json::from_str(&s).unwrap();
             assert_eq!(back.value, Decimal::from_str(v).unwrap().normalize());
         }
+    }
+
+    #[test]
+    fn every_field_is_present_in_order() {
+        let mut c = claim("1");
+        c.qualifier = None;
+        c.year = None;
+        c.year_source = None;
+        let s = serde_json::to_string(&c).unwrap();
+        let keys = [
+            "start",
+            "end",
+            "text",
+            "value",
+            "value_max",
+            "unit",
+            "unit_kind",
+            "qualifier",
+            "subject",
+            "year",
+            "year_source",
+            "sentence",
+        ];
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                s.find(&format!("\"{k}\":"))
+                    .unwrap_or_else(|| panic!("{k} missing: {s}"))
+            })
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{s}");
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert!(v["value_max"].is_null() && v["qualifier"].is_null());
     }
 
     #[test]

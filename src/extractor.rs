@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use regex::Regex;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Qualifier, Span, UnitKind};
+use crate::document::Document;
 use crate::error::Error;
 use crate::filter::{self, Masks, NumberContext};
 use crate::normalize::{self, Normalized};
@@ -108,17 +108,6 @@ impl ExtractorBuilder {
     }
 }
 
-/// Everything extracted from one document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Document {
-    /// The claims, in document order.
-    pub claims: Vec<Claim>,
-    /// The document's reporting year, current year and publication date.
-    pub year: DocumentYear,
-    /// The place the release is about (`常州市`, `大丰区`), when found.
-    pub region: Option<String>,
-}
-
 /// A claim under construction, in normalised-text coordinates.
 struct Candidate {
     /// Claim text range (qualifiers and unit included).
@@ -193,11 +182,7 @@ impl Extractor {
         let region = region::find(t);
         let numbers = numeral::scan(t);
         if numbers.is_empty() {
-            return Document {
-                claims: Vec::new(),
-                year: doc_year,
-                region,
-            };
+            return document(Vec::new(), doc_year, region);
         }
         let masks = Masks::build(t);
         let sentences = sentence_bounds(t);
@@ -230,7 +215,8 @@ impl Extractor {
             let marks = year::year_marks(&t[sent.clone()]);
             let orig_sent = norm.to_original(sent.clone());
             for (c, subject) in group.into_iter().zip(subjects) {
-                let year = year::claim_year(&marks, c.range.start - sent.start, &doc_year);
+                let (year, year_source) =
+                    year::claim_year(&marks, c.range.start - sent.start, &doc_year);
                 let orig = norm.to_original(c.range.clone());
                 let (unit, unit_kind) = match c.unit {
                     Some(u) => (Some(u.canonical), u.kind),
@@ -247,6 +233,7 @@ impl Extractor {
                     qualifier: c.qualifier,
                     subject,
                     year,
+                    year_source,
                     sentence: Span {
                         start: orig_sent.start,
                         end: orig_sent.end,
@@ -254,11 +241,7 @@ impl Extractor {
                 });
             }
         }
-        Document {
-            claims,
-            year: doc_year,
-            region,
-        }
+        document(claims, doc_year, region)
     }
 
     /// Attaches unit and qualifiers to a number and applies the number rules.
@@ -367,6 +350,21 @@ impl Extractor {
             qualifier,
             sentence,
         })
+    }
+}
+
+/// The document record from its claims and facts.
+fn document(claims: Vec<Claim>, y: DocumentYear, region: Option<String>) -> Document {
+    Document {
+        claims,
+        title: None,
+        published: None,
+        reporting_year: y.reporting,
+        reporting_source: y.source,
+        current_year: y.current,
+        reviewed_year: None,
+        outline: Vec::new(),
+        region,
     }
 }
 

@@ -28,6 +28,7 @@
 //! 6. [`Extractor`] — assembles [`Claim`] records.
 
 mod claim;
+mod document;
 mod error;
 pub mod eval;
 mod extractor;
@@ -43,9 +44,9 @@ mod words;
 mod year;
 
 pub use claim::{Claim, Qualifier, Span, UnitKind, YearSource};
+pub use document::{DateSource, Document, Heading, PublicationDate, ReportingSource};
 pub use error::Error;
-pub use extractor::{Document, Extractor, ExtractorBuilder};
-pub use year::DocumentYear;
+pub use extractor::{Extractor, ExtractorBuilder};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -16,6 +16,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::YearSource;
+use crate::document::ReportingSource;
 use crate::words;
 
 /// What the document says about time.
@@ -24,7 +25,7 @@ pub struct DocumentYear {
     /// The year most figures of the document are reported for.
     pub reporting: Option<i32>,
     /// How the reporting year was found.
-    pub source: Option<YearSource>,
+    pub source: Option<ReportingSource>,
     /// The year relative words (今年, 去年) are resolved against.
     pub current: Option<i32>,
     /// The publication (or meeting) date, as (year, month, day), when a date line gives it.
@@ -152,13 +153,13 @@ pub(crate) fn document_year(text: &str, given: Option<i32>) -> DocumentYear {
         counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|e| e.0)
     };
     let (reporting, source) = if let Some(y) = given {
-        (Some(y), Some(YearSource::Given))
+        (Some(y), Some(ReportingSource::Given))
     } else if let Some((y, _)) = title {
-        (Some(y), Some(YearSource::Title))
+        (Some(y), Some(ReportingSource::Title))
     } else if let Some((y, _, _)) = published {
-        (Some(y), Some(YearSource::DateLine))
+        (Some(y), Some(ReportingSource::Published))
     } else if let Some(y) = body {
-        (Some(y), Some(YearSource::Body))
+        (Some(y), Some(ReportingSource::Body))
     } else {
         (None, None)
     };
@@ -225,12 +226,17 @@ pub(crate) fn year_marks(sentence: &str) -> Vec<(usize, Mark)> {
 
 /// The year of a claim that starts at byte `at` of a sentence with `marks`:
 /// the nearest year named before it, else the document's reporting year.
-pub(crate) fn claim_year(marks: &[(usize, Mark)], at: usize, doc: &DocumentYear) -> Option<i32> {
-    match marks.iter().rev().find(|m| m.0 <= at).map(|m| m.1) {
-        Some(Mark::Explicit(y)) => Some(y),
-        Some(Mark::Relative(d)) => doc.current.map(|c| c + d),
-        None => doc.reporting,
-    }
+pub(crate) fn claim_year(
+    marks: &[(usize, Mark)],
+    at: usize,
+    doc: &DocumentYear,
+) -> (Option<i32>, Option<YearSource>) {
+    let (year, source) = match marks.iter().rev().find(|m| m.0 <= at).map(|m| m.1) {
+        Some(Mark::Explicit(y)) => (Some(y), YearSource::Clause),
+        Some(Mark::Relative(d)) => (doc.current.map(|c| c + d), YearSource::Relative),
+        None => (doc.reporting, YearSource::Reporting),
+    };
+    (year, year.map(|_| source))
 }
 
 #[cfg(test)]
@@ -269,7 +275,7 @@ mod tests {
         // title
         let d = document_year("## 2023年民生实事\n\n正文,去年计划的98个", None);
         assert_eq!(d.reporting, Some(2023));
-        assert_eq!(d.source, Some(YearSource::Title));
+        assert_eq!(d.source, Some(ReportingSource::Title));
         assert_eq!(d.current, Some(2023));
         // retrospective title without a date line: spoken the year after
         let d = document_year("常州召开2023年民生实事完成情况新闻发布会\n\n正文", None);
@@ -290,7 +296,7 @@ mod tests {
         );
         assert_eq!(
             (d.reporting, d.source),
-            (Some(2023), Some(YearSource::Body))
+            (Some(2023), Some(ReportingSource::Body))
         );
         // nothing
         assert_eq!(document_year("报告年常州民生实事", None).reporting, None);
@@ -299,7 +305,7 @@ mod tests {
     }
 
     fn claim_year(before: &str, doc: &DocumentYear) -> Option<i32> {
-        super::claim_year(&year_marks(before), before.len(), doc)
+        super::claim_year(&year_marks(before), before.len(), doc).0
     }
 
     #[test]
