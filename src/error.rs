@@ -15,6 +15,24 @@ pub enum Error {
         /// Byte offset of the first byte that is not valid UTF-8.
         offset: usize,
     },
+    /// The input bytes are not valid in the encoding they are read in.
+    Decode {
+        /// The encoding (`UTF-8`, `GB18030`, `Big5`, `UTF-16LE`, `UTF-16BE`).
+        encoding: &'static str,
+        /// Byte offset of the first byte that is not valid.
+        offset: usize,
+    },
+    /// The input holds NUL bytes and is not UTF-16: a binary file.
+    Binary {
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+    /// An encoding name that is not one of `auto`, `utf-8`, `gb18030`,
+    /// `big5`, `utf-16`.
+    UnknownEncoding {
+        /// The name given.
+        name: String,
+    },
     /// A user-supplied unit or dictionary line could not be read.
     BadUserData {
         /// 1-based line number in the user data.
@@ -103,6 +121,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidUtf8 { offset } => write!(f, "input is not valid UTF-8 at byte {offset}"),
+            Error::Decode { encoding, offset } => {
+                write!(f, "input is not valid {encoding} at byte {offset}")
+            }
+            Error::Binary { offset } => {
+                write!(f, "binary file (NUL byte at {offset}), not text")
+            }
+            Error::UnknownEncoding { name } => write!(
+                f,
+                "unknown encoding {name:?} (expected auto, utf-8, gb18030, big5 or utf-16)"
+            ),
             Error::BadUserData { line, reason } => write!(f, "user data line {line}: {reason}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::NotUtf8 { path } => write!(f, "{}: not valid UTF-8", path.display()),

@@ -28,6 +28,7 @@
 //! 6. [`Extractor`] — assembles [`Claim`] records.
 
 mod claim;
+pub mod decode;
 mod document;
 mod error;
 pub mod eval;
