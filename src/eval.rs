@@ -13,14 +13,14 @@
 //! unmatched prediction that overlaps any optional gold claim is ignored.
 //!
 //! Read files with [`load_jsonl`] / [`read_text`] (or let [`score_dirs`] do
-//! it): they decode like Python (universal newlines, correctly rounded
-//! floats, which serde_json's default parser does not guarantee).
+//! it): they decode like Python (texts with their line ends as written,
+//! JSON Lines with universal newlines, correctly rounded floats, which
+//! serde_json's default parser does not guarantee).
 //!
 //! Known differences from the reference, all on inputs it would not see in
 //! practice: `NaN`/`Infinity` literals and lone surrogate escapes in JSON
 //! are rejected (Python accepts them); integers beyond 64 bits become
-//! floats; a spurious prediction's object keys are reported in sorted order
-//! rather than file order; where the reference crashes with a traceback
+//! floats; where the reference crashes with a traceback
 //! (a subject that is not a string, a gold value that is not a number) an
 //! [`Error`] is returned instead.
 
@@ -67,7 +67,8 @@ fn bad_field(document: &str, field: &'static str, v: &Value) -> Error {
 
 /// The reference's `subject_ok`: any predicted subject is right against a
 /// `null` gold; otherwise one gold phrasing must be contained in the
-/// prediction, or the prediction (at least 2 characters) in the phrasing,
+/// prediction, or the prediction (at least 2 characters, and at least half
+/// as long as the phrasing) in the phrasing,
 /// and the prediction may be at most `2 * len(gold) + 4` characters long.
 fn subject_ok(document: &str, pred: &Value, gold: &Value) -> Result<bool, Error> {
     if gold.is_null() {
@@ -90,7 +91,9 @@ fn subject_ok(document: &str, pred: &Value, gold: &Value) -> Result<bool, Error>
         if plen > 2 * g.chars().count() + 4 {
             continue;
         }
-        if p.contains(&g) || (plen >= 2 && g.contains(&p)) {
+        // Inside a gold phrasing, a prediction must cover at least half of it.
+        let half = (g.chars().count() + 1) / 2;
+        if p.contains(&g) || (plen >= half.max(2) && g.contains(&p)) {
             return Ok(true);
         }
     }
@@ -392,9 +395,11 @@ fn universal_newlines(s: String) -> String {
     }
 }
 
-/// Reads a document as the reference does (UTF-8, universal newlines).
+/// Reads a document as the reference does: UTF-8, line ends kept as
+/// written (`newline=""`), so offsets count a `\r\n` as two chars, as the
+/// extractor's byte offsets do.
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    read_utf8(path).map(universal_newlines)
+    read_utf8(path)
 }
 
 /// Reads a JSON Lines file of gold claims or predictions like the
@@ -408,7 +413,9 @@ pub fn load_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>,
     if !path.exists() {
         return Ok(Vec::new());
     }
-    let text = read_text(path)?;
+    // JSON Lines are read with universal newlines, as the reference's
+    // default `open` does.
+    let text = read_utf8(path).map(universal_newlines)?;
     let mut out = Vec::new();
     for (n, line) in text.split('\n').enumerate() {
         let line = py::strip(line);

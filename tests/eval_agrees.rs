@@ -603,12 +603,12 @@ fn python3() -> &'static Path {
 }
 
 /// Runs the reference; `Err(stderr)` when it fails.
-fn python(gold: &Path, pred: &Path, args: &[&str]) -> Result<String, String> {
+fn python(texts: &Path, gold: &Path, pred: &Path, args: &[&str]) -> Result<String, String> {
     let script = Path::new(ROOT).join("tests/data/score.py");
     let out = Command::new(python3())
         .arg(&script)
         .arg("--texts")
-        .arg(Path::new(ROOT).join("fixtures/press"))
+        .arg(texts)
         .arg("--gold")
         .arg(gold)
         .arg("--pred")
@@ -624,8 +624,8 @@ fn python(gold: &Path, pred: &Path, args: &[&str]) -> Result<String, String> {
     }
 }
 
-fn rust(gold: &Path, pred: &Path) -> Result<Report, String> {
-    score_dirs(&Path::new(ROOT).join("fixtures/press"), gold, pred).map_err(|e| e.to_string())
+fn rust(texts: &Path, gold: &Path, pred: &Path) -> Result<Report, String> {
+    score_dirs(texts, gold, pred).map_err(|e| e.to_string())
 }
 
 /// Every number in the Python JSON must equal ours (same keys too).
@@ -668,9 +668,18 @@ impl Drop for TempDir {
     }
 }
 
+/// The seed press releases.
+fn press() -> PathBuf {
+    Path::new(ROOT).join("fixtures/press")
+}
+
 fn check_agreement(label: &str, gold: &Path, pred: &Path) -> Result<(), String> {
-    let ours = rust(gold, pred);
-    let theirs = python(gold, pred, &["--json"]);
+    check_agreement_on(label, &press(), gold, pred)
+}
+
+fn check_agreement_on(label: &str, texts: &Path, gold: &Path, pred: &Path) -> Result<(), String> {
+    let ours = rust(texts, gold, pred);
+    let theirs = python(texts, gold, pred, &["--json"]);
     let (report, py_json) = match (ours, theirs) {
         (Ok(r), Ok(j)) => (r, j),
         (Err(a), Err(_)) => return Err(a),
@@ -688,7 +697,7 @@ fn check_agreement(label: &str, gold: &Path, pred: &Path) -> Result<(), String> 
     );
     // The table and the error list, as printed (all, and Python's `[:-3]`).
     for n in [100_000i64, -3] {
-        let py_out = python(gold, pred, &["--show-errors", &n.to_string()]).unwrap();
+        let py_out = python(texts, gold, pred, &["--show-errors", &n.to_string()]).unwrap();
         let mut ours = format!("{report}\n");
         for e in report.shown_errors(n) {
             ours.push_str(&e.to_json());
@@ -732,6 +741,37 @@ fn rust_scorer_agrees_with_score_py() {
     }
     eprintln!("{agreed} prediction sets: Rust and score.py agree on every number");
     assert!(agreed >= 30);
+}
+
+/// The extractor's own predictions on the development gold of
+/// `../shared/corpus-gold` (Traditional subjects, `\r\n` line ends, RSS and
+/// HTML wrappers): both scorers print the same report.
+#[test]
+fn rust_scorer_agrees_on_the_development_gold() {
+    python3();
+    let shared = Path::new(ROOT).join("../shared");
+    let (texts, gold) = (shared.join("corpus"), shared.join("corpus-gold"));
+    if !gold.is_dir() || !texts.is_dir() {
+        eprintln!("SKIPPED: {} is absent", gold.display());
+        return;
+    }
+    let tmp = TempDir::new();
+    let ex = zhclaims::Extractor::new();
+    for e in fs::read_dir(&gold).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let Some(stem) = name.strip_suffix(".jsonl") else {
+            continue;
+        };
+        let text = fs::read_to_string(texts.join(format!("{stem}.txt"))).unwrap();
+        let body: String = ex
+            .extract(&text)
+            .claims
+            .iter()
+            .map(|c| format!("{}\n", serde_json::to_string(c).unwrap()))
+            .collect();
+        fs::write(tmp.0.join(&name), body).unwrap();
+    }
+    check_agreement_on("corpus-gold", &texts, &gold, &tmp.0).unwrap();
 }
 
 /// Inputs on which the reference stops with an error: ours must return an
@@ -782,9 +822,12 @@ fn rust_scorer_fails_where_score_py_fails() {
         fs::create_dir_all(&dir).unwrap();
         let body: String = preds.iter().map(|p| format!("{p}\n")).collect();
         fs::write(dir.join(format!("{}.jsonl", d.name)), body).unwrap();
-        assert!(rust(&gold, &dir).is_err(), "{label}: rust accepted it");
         assert!(
-            python(&gold, &dir, &["--json"]).is_err(),
+            rust(&press(), &gold, &dir).is_err(),
+            "{label}: rust accepted it"
+        );
+        assert!(
+            python(&press(), &gold, &dir, &["--json"]).is_err(),
             "{label}: python accepted it"
         );
     }
@@ -796,8 +839,8 @@ fn rust_scorer_fails_where_score_py_fails() {
         fs::write(gdir.join(format!("{}.jsonl", d.name)), format!("{line}\n")).unwrap();
         let empty = tmp.0.join("empty");
         fs::create_dir_all(&empty).unwrap();
-        let err = rust(&gdir, &empty).expect_err(ctx);
+        let err = rust(&press(), &gdir, &empty).expect_err(ctx);
         assert!(err.contains("context not"), "{err}");
-        assert!(python(&gdir, &empty, &["--json"]).is_err());
+        assert!(python(&press(), &gdir, &empty, &["--json"]).is_err());
     }
 }
