@@ -92,7 +92,7 @@ fn subject_ok(document: &str, pred: &Value, gold: &Value) -> Result<bool, Error>
             continue;
         }
         // Inside a gold phrasing, a prediction must cover at least half of it.
-        let half = (g.chars().count() + 1) / 2;
+        let half = g.chars().count().div_ceil(2);
         if p.contains(&g) || (plen >= half.max(2) && g.contains(&p)) {
             return Ok(true);
         }
