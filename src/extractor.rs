@@ -5,14 +5,12 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::claim::{Claim, Qualifier, Span, UnitKind};
-use crate::document::Document;
+use crate::document::{self, Analysis, Document};
 use crate::error::Error;
 use crate::filter::{self, Masks, NumberContext};
 use crate::normalize::{self, Normalized};
@@ -22,7 +20,7 @@ use crate::region;
 use crate::segment;
 use crate::subject::{self, Found};
 use crate::unit::{self, FoundUnit};
-use crate::year::{self, DocumentYear};
+use crate::year::{self, SentenceTimes};
 
 /// Extracts numeric claims from press releases.
 ///
@@ -103,7 +101,7 @@ impl ExtractorBuilder {
         let _ = normalize::Normalizer::default().warm_up();
         filter::warm_up();
         year::warm_up();
-        LazyLock::force(&SENTENCE_END);
+        document::dates::warm_up();
         self.inner
     }
 }
@@ -178,22 +176,20 @@ impl Extractor {
 
     fn extract_normalized(&self, original: &str, norm: &Normalized) -> Document {
         let t = norm.text();
-        let doc_year = year::document_year(t, self.reporting_year);
+        let masks = Masks::build(t);
+        let doc = Analysis::new(t, &masks, self.reporting_year);
         let region = region::find(t);
         let numbers = numeral::scan(t);
-        if numbers.is_empty() {
-            return document(Vec::new(), doc_year, region);
-        }
-        let masks = Masks::build(t);
-        let sentences = sentence_bounds(t);
+        let sentences = &doc.layout.sentences;
 
         let mut cands: Vec<Candidate> = Vec::new();
         for m in &numbers {
             // A number inside the previous claim (the 10万 of 138.22/10万) is part of it.
-            if cands.last().is_some_and(|c| m.start < c.range.end) {
+            let lo = cands.last().map_or(0, |c| c.range.end);
+            if m.start < lo {
                 continue;
             }
-            if let Some(c) = self.candidate(t, m, &masks, &sentences) {
+            if let Some(c) = self.candidate(t, m, lo, &masks, sentences) {
                 cands.push(c);
             }
         }
@@ -212,11 +208,10 @@ impl Extractor {
             }
             group.retain(|c| numeral_is_a_word(t, sent.clone(), c));
             let subjects = sentence_subjects(t, sent.clone(), &group);
-            let marks = year::year_marks(&t[sent.clone()]);
+            let mut times = SentenceTimes::new(t, &doc.layout, &doc.timeline, sent.clone());
             let orig_sent = norm.to_original(sent.clone());
             for (c, subject) in group.into_iter().zip(subjects) {
-                let (year, year_source) =
-                    year::claim_year(&marks, c.range.start - sent.start, &doc_year);
+                let (year, year_source) = times.year_of(c.range.clone());
                 let orig = norm.to_original(c.range.clone());
                 let (unit, unit_kind) = match c.unit {
                     Some(u) => (Some(u.canonical), u.kind),
@@ -241,14 +236,18 @@ impl Extractor {
                 });
             }
         }
-        document(claims, doc_year, region)
+        doc.facts(original, norm, claims, region)
     }
 
     /// Attaches unit and qualifiers to a number and applies the number rules.
+    ///
+    /// `lo` is the end of the previous claim: qualifier words before the
+    /// number are not looked for inside it.
     fn candidate(
         &self,
         t: &str,
         m: &NumberMatch,
+        lo: usize,
         masks: &Masks,
         sentences: &[Range<usize>],
     ) -> Option<Candidate> {
@@ -298,7 +297,8 @@ impl Extractor {
             && m.value_max.is_none()
             && t[end..].starts_with('半')
         {
-            value += Decimal::new(5, 1);
+            // Overflow drops the number, as for any other unrepresentable value.
+            value = value.checked_add(Decimal::new(5, 1))?;
             end += '半'.len_utf8();
         }
         let unit_end = end;
@@ -313,7 +313,7 @@ impl Extractor {
             end += len;
         }
         let mut start = m.start;
-        if let Some((q, len)) = qualifier::before(&t[..m.start], &t[m.end..]) {
+        if let Some((q, len)) = qualifier::before(&t[lo..m.start], &t[m.end..]) {
             qualifier = Some(q);
             start -= len;
         }
@@ -350,21 +350,6 @@ impl Extractor {
             qualifier,
             sentence,
         })
-    }
-}
-
-/// The document record from its claims and facts.
-fn document(claims: Vec<Claim>, y: DocumentYear, region: Option<String>) -> Document {
-    Document {
-        claims,
-        title: None,
-        published: None,
-        reporting_year: y.reporting,
-        reporting_source: y.source,
-        current_year: y.current,
-        reviewed_year: None,
-        outline: Vec::new(),
-        region,
     }
 }
 
@@ -486,40 +471,4 @@ fn sentence_subjects(t: &str, sent: Range<usize>, group: &[Candidate]) -> Vec<Op
         }
     }
     out
-}
-
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[。！？；!?;\n]").expect("sentence end pattern"));
-
-/// Byte ranges of the sentences of `t`: split after 。！？；!?; and at line ends.
-fn sentence_bounds(t: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for m in SENTENCE_END.find_iter(t) {
-        let (i, end) = (m.start(), m.end());
-        if t[start..i].trim().is_empty() {
-            // Nothing but a line end or spaces: joins the next sentence.
-            continue;
-        }
-        out.push(start..end);
-        start = end;
-    }
-    if start < t.len() || out.is_empty() {
-        out.push(start..t.len());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentences_cover_text() {
-        let t = "一句。二句!\n三";
-        let s = sentence_bounds(t);
-        assert_eq!(s.len(), 3);
-        assert_eq!(s[0].start, 0);
-        assert_eq!(s.last().unwrap().end, t.len());
-    }
 }

@@ -10,6 +10,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Span};
 
+pub(crate) mod dates;
+pub(crate) mod layout;
+pub(crate) mod time;
+
+use std::ops::Range;
+
+use crate::filter::Masks;
+use crate::normalize::{Normalized, is_han};
+use crate::year::marks;
+use layout::Layout;
+use time::Timeline;
+
 /// Everything extracted from one document: its claims and its facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -91,4 +103,201 @@ pub struct Heading {
     /// The year the heading names or the last year of its named period
     /// (`“十三五”时期` → 2020), which governs the claims below it.
     pub year: Option<i32>,
+}
+
+/// The document stage's result: layout and timeline of one normalised text.
+pub(crate) struct Analysis {
+    pub layout: Layout,
+    pub timeline: Timeline,
+}
+
+/// Masks whose text can date nothing: addresses, file names, codes.
+fn dates_nothing(masks: &Masks, r: Range<usize>) -> bool {
+    matches!(
+        masks.hit(r),
+        Some("url" | "email" | "file_name" | "phone" | "plus_code" | "furniture")
+    )
+}
+
+impl Analysis {
+    /// Reads the structure of normalised text `t` once: sentences,
+    /// paragraphs, title, headings, times, publication date and the
+    /// document's clock. `given` is the caller's reporting year.
+    pub(crate) fn new(t: &str, masks: &Masks, given: Option<i32>) -> Analysis {
+        let mut layout = Layout::new(t);
+        let front = front_matter(t);
+        let excluded = |r: Range<usize>| dates_nothing(masks, r);
+        let marks = marks::scan(t, excluded);
+        let published = dates::publication(t, front.as_ref().map(|f| &f.block), excluded);
+        layout.title = title(t, &layout, front.as_ref(), |r| {
+            masks.hit(r.clone()) == Some("furniture") || dates::opens_with_date(&t[r.clone()])
+        });
+        let date_line = |r: &Range<usize>| {
+            published
+                .as_ref()
+                .is_some_and(|p| r.contains(&p.range.start))
+                || front.as_ref().is_some_and(|f| f.block.contains(&r.start))
+                || masks.hit(r.clone()) == Some("furniture")
+        };
+        layout.find_headings(t, date_line);
+        let timeline = Timeline::new(t, &layout, marks, published, given);
+        Analysis { layout, timeline }
+    }
+
+    /// The public facts of the document, with spans in the original input.
+    pub(crate) fn facts(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        claims: Vec<Claim>,
+        region: Option<String>,
+    ) -> Document {
+        let span = |r: Range<usize>| {
+            let o = norm.to_original(r);
+            Span {
+                start: o.start,
+                end: o.end,
+            }
+        };
+        let text = |r: Range<usize>| span(r).text(original).trim().to_string();
+        let tl = &self.timeline;
+        Document {
+            claims,
+            title: self.layout.title.clone().map(text),
+            published: tl.published.as_ref().map(|f| PublicationDate {
+                year: f.year,
+                month: f.month,
+                day: f.day,
+                source: f.source,
+                span: span(f.range.clone()),
+            }),
+            reporting_year: tl.reporting.map(|r| r.0),
+            reporting_source: tl.reporting.map(|r| r.1),
+            current_year: tl.clock.current,
+            reviewed_year: tl.clock.reviewed,
+            outline: self
+                .layout
+                .headings
+                .iter()
+                .zip(&tl.own_heading_years)
+                .map(|(h, y)| Heading {
+                    text: text(h.text.clone()),
+                    level: h.level,
+                    span: span(h.line.clone()),
+                    year: *y,
+                })
+                .collect(),
+            region,
+        }
+    }
+}
+
+/// A YAML front-matter block at the start of a text.
+pub(crate) struct FrontMatter {
+    /// The whole block, `---` lines included.
+    pub block: Range<usize>,
+    /// The value of its `title:` field.
+    pub title: Option<Range<usize>>,
+}
+
+/// The front matter of `t`: `---`, then `key: value` lines (and their
+/// list items), then `---`.
+pub(crate) fn front_matter(t: &str) -> Option<FrontMatter> {
+    let lead = t.len() - t.trim_start().len();
+    let body = t[lead..].strip_prefix("---")?;
+    let first = body.find('\n')?;
+    if !body[..first].trim().is_empty() {
+        return None;
+    }
+    let mut at = lead + 3 + first + 1;
+    let mut title = None;
+    let mut keys = 0;
+    for line in t[at..].split_inclusive('\n') {
+        let l = line.trim_end();
+        if l.trim() == "---" {
+            return (keys > 0).then_some(FrontMatter {
+                block: lead..at + line.len(),
+                title,
+            });
+        }
+        let key_value = l.split_once(':').filter(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        if let Some((k, v)) = key_value {
+            keys += 1;
+            if k == "title" {
+                let v = v.trim().trim_matches(['\'', '"']);
+                if !v.is_empty() {
+                    let s = at + l.find(v).unwrap_or(0);
+                    title = Some(s..s + v.len());
+                }
+            }
+        } else if !(l.trim().is_empty() || l.trim_start().starts_with('-') || l.starts_with(' ')) {
+            return None;
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Most chars of a title line.
+const MAX_TITLE_CHARS: usize = 60;
+
+/// The title: a front-matter `title:`, a JSON `"title"` field, or a short
+/// line before the body starts (skipping navigation, furniture, dates,
+/// labels): the first that names a year, else the first.
+fn title(
+    t: &str,
+    layout: &Layout,
+    front: Option<&FrontMatter>,
+    skip: impl Fn(&Range<usize>) -> bool,
+) -> Option<Range<usize>> {
+    if let Some(r) = front.and_then(|f| f.title.clone()) {
+        return Some(r);
+    }
+    let mut cut = t.len().min(4000);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &t[..cut];
+    if head.trim_start().starts_with(['{', '[']) {
+        if let Some(k) = head.find("\"title\"") {
+            let rest = &head[k + 7..];
+            let open = rest.find('"')?;
+            let v = &rest[open + 1..];
+            let close = v.find('"')?;
+            let s = k + 7 + open + 1;
+            return Some(s..s + close);
+        }
+    }
+    let mut found = Vec::new();
+    for p in layout.paragraphs.iter().take(60) {
+        let s = &t[p.clone()];
+        let n = s.chars().count();
+        let last = s.chars().next_back().unwrap_or(' ');
+        let body = n > MAX_TITLE_CHARS || matches!(last, '。' | '！' | '？' | '；' | '，' | ',');
+        if body {
+            break;
+        }
+        let hans = s.chars().filter(|&c| is_han(c)).count();
+        let words = hans + s.chars().filter(char::is_ascii_digit).count();
+        if hans < 4
+            || words < 6
+            || skip(p)
+            || s.contains([':', '：', '>', '＞', '|', '【', '】'])
+            || s.contains("://")
+        {
+            continue;
+        }
+        found.push(p.clone());
+    }
+    // Site names and navigation come first on scraped pages: a line that
+    // names a year is the title if there is one.
+    found
+        .iter()
+        .find(|r| t[(*r).clone()].contains('年'))
+        .or(found.first())
+        .cloned()
 }

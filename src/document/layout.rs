@@ -1,0 +1,308 @@
+//! The shape of a document: sentences and their clauses, paragraphs, the
+//! title and the headings with their levels. One linear pass each.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::normalize::is_han;
+
+/// Sentences, clauses, paragraphs, title and headings of a normalised text.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Sentences: split after 。！？；!?; and at line ends (ANNOTATION.md's
+    /// sentence); a run of blank space joins the next sentence.
+    pub sentences: Vec<Range<usize>>,
+    /// Where clauses start (after a comma, colon or tab, and at every
+    /// sentence start), sorted.
+    pub clause_starts: Vec<usize>,
+    /// Non-blank lines, trimmed of spaces.
+    pub paragraphs: Vec<Range<usize>>,
+    /// The title line (or the value of a `title:` field).
+    pub title: Option<Range<usize>>,
+    /// Heading lines, in order.
+    pub headings: Vec<HeadingLine>,
+}
+
+/// A heading line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HeadingLine {
+    /// The heading itself: the line up to its first 。；: or its end
+    /// (`（一）更好统筹…，经济实力显著增强。全面落实…` → up to 增强).
+    pub text: Range<usize>,
+    /// Its rank among numbering schemes: smaller is higher (第一部分 <
+    /// 一、 < （一） < 1. < （1） < ①, markdown by its `#` count, a short
+    /// line of its own last).
+    pub rank: u8,
+    /// Depth in this document's outline, from 1.
+    pub level: u8,
+    /// The whole line.
+    pub line: Range<usize>,
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '，' | ':' | '：' | '\t')
+}
+
+/// Splits `t` into sentences and clauses in one pass. A piece with nothing
+/// but spaces and line ends joins the next sentence.
+fn sentences(t: &str) -> (Vec<Range<usize>>, Vec<usize>) {
+    let (mut sents, mut clauses) = (Vec::new(), Vec::new());
+    let (mut start, mut seen) = (0, false);
+    let mut clause_pending = vec![0usize];
+    for (i, c) in t.char_indices() {
+        let end = i + c.len_utf8();
+        if is_sentence_end(c) {
+            if !seen {
+                // Only blank space so far: it joins the next sentence.
+                continue;
+            }
+            sents.push(start..end);
+            clauses.append(&mut clause_pending);
+            clause_pending.push(end);
+            start = end;
+            seen = false;
+        } else if is_clause_break(c) {
+            seen = true;
+            clause_pending.push(end);
+        } else if !c.is_whitespace() {
+            seen = true;
+        }
+    }
+    if start < t.len() || sents.is_empty() {
+        sents.push(start..t.len());
+    }
+    clauses.append(&mut clause_pending);
+    clauses.dedup();
+    (sents, clauses)
+}
+
+/// Non-blank lines, trimmed.
+fn paragraphs(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in t.split_inclusive('\n') {
+        let end = start + line.len();
+        let body = line.trim_end();
+        let lead = body.len() - body.trim_start().len();
+        if !body.trim().is_empty() {
+            out.push(start + lead..start + body.len());
+        }
+        start = end;
+    }
+    out
+}
+
+/// A numbering at the start of a line, as (rank, length in bytes).
+fn numbering(line: &str) -> Option<(u8, usize)> {
+    static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^(?:
+            (?P<part>第[一二三四五六七八九十百]+(?:部分|篇|章))
+          | (?P<cn>[一二三四五六七八九十]{1,3}、)
+          | (?P<cnp>[(（][一二三四五六七八九十]{1,3}[)）])
+          | (?P<num>[0-9]{1,2}(?:[.．、](?:[^0-9]|$)|\s))
+          | (?P<nump>[(（][0-9]{1,2}[)）])
+          | (?P<circ>[①-⑳⑴-⒇⒈-⒛])
+          | (?P<md>\#{1,6}\s)
+        )",
+        )
+        .expect("heading markers")
+    });
+    let c = MARKERS.captures(line)?;
+    let rank_len = |name: &str, rank: u8| c.name(name).map(|m| (rank, m.end()));
+    rank_len("part", 10)
+        .or_else(|| rank_len("cn", 20))
+        .or_else(|| rank_len("cnp", 30))
+        .or_else(|| {
+            // `1.5万人` is a number, not a list marker (the pattern wants no
+            // digit after the mark); the marker ends after its mark.
+            c.name("num").map(|m| {
+                let s = m.as_str();
+                let mark = s
+                    .char_indices()
+                    .find(|(_, ch)| !ch.is_ascii_digit())
+                    .map_or(s.len(), |(i, ch)| i + ch.len_utf8());
+                (40, mark)
+            })
+        })
+        .or_else(|| rank_len("nump", 50))
+        .or_else(|| rank_len("circ", 60))
+        .or_else(|| {
+            c.name("md")
+                .map(|m| (m.as_str().trim().len() as u8 * 10 - 5, m.end()))
+        })
+}
+
+/// Longest heading, in chars, before its first sentence or clause mark.
+const MAX_HEADING_CHARS: usize = 40;
+/// Longest line, in chars, that is a heading without a numbering.
+const MAX_PLAIN_HEADING_CHARS: usize = 24;
+
+/// The heading of a line, if it is one: a numbered line whose heading part
+/// is short, or a short line of its own with no sentence mark (a bold or
+/// `<h2>` line before markup removal).
+fn heading(t: &str, line: Range<usize>) -> Option<HeadingLine> {
+    let s = &t[line.clone()];
+    if let Some((rank, len)) = numbering(s) {
+        let body = &s[len..];
+        let cut = body
+            .find(['。', '；', ';', '：', ':', '！', '？'])
+            .unwrap_or(body.len());
+        let text = &body[..cut];
+        let n = text.chars().count();
+        if n == 0 || n > MAX_HEADING_CHARS || !text.chars().any(is_han) {
+            return None;
+        }
+        return Some(HeadingLine {
+            text: line.start..line.start + len + cut,
+            rank,
+            level: 0,
+            line,
+        });
+    }
+    let n = s.chars().count();
+    let hans = s.chars().filter(|&c| is_han(c)).count();
+    let last = s.chars().next_back()?;
+    if n > MAX_PLAIN_HEADING_CHARS
+        || hans < 2
+        || s.contains([
+            '。', '！', '？', '；', ';', '，', ',', '|', '>', '＞', '：', ':',
+        ])
+        || s.contains("://")
+        || matches!(last, '：' | ':' | '、')
+    {
+        return None;
+    }
+    Some(HeadingLine {
+        text: line.clone(),
+        rank: 70,
+        level: 0,
+        line,
+    })
+}
+
+impl Layout {
+    /// Computes the layout of `t`. `title` is the title line or field the
+    /// caller found (see `time::title`), which is not a heading.
+    pub(crate) fn new(t: &str) -> Layout {
+        let (sentences, clause_starts) = sentences(t);
+        let paragraphs = paragraphs(t);
+        Layout {
+            sentences,
+            clause_starts,
+            paragraphs,
+            title: None,
+            headings: Vec::new(),
+        }
+    }
+
+    /// Finds the headings among the paragraphs, skipping the title and the
+    /// lines `skip` says are no headings (furniture, date lines), and
+    /// numbers their levels by the ranks this document uses.
+    pub(crate) fn find_headings(&mut self, t: &str, skip: impl Fn(&Range<usize>) -> bool) {
+        let title = self.title.clone();
+        let mut heads: Vec<HeadingLine> = self
+            .paragraphs
+            .iter()
+            .filter(|p| title.as_ref().is_none_or(|tl| !overlaps(tl, p)) && !skip(p))
+            .filter_map(|p| heading(t, p.clone()))
+            .collect();
+        // A plain short line is a heading only between paragraphs of body
+        // text, not in a run of short lines (navigation, page furniture).
+        let plain: Vec<bool> = heads.iter().map(|h| h.rank == 70).collect();
+        let mut keep = vec![true; heads.len()];
+        for (k, h) in heads.iter().enumerate() {
+            if !plain[k] {
+                continue;
+            }
+            let i = self.paragraphs.partition_point(|p| p.start < h.line.start);
+            let next_is_body = self
+                .paragraphs
+                .get(i + 1)
+                .is_some_and(|p| t[p.clone()].chars().count() > MAX_PLAIN_HEADING_CHARS);
+            keep[k] = next_is_body;
+        }
+        let mut k = 0;
+        heads.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        let mut ranks: Vec<u8> = heads.iter().map(|h| h.rank).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        for h in &mut heads {
+            h.level = ranks.iter().position(|&r| r == h.rank).unwrap_or(0) as u8 + 1;
+        }
+        self.headings = heads;
+    }
+
+    /// Index of the sentence that holds byte `at`.
+    pub(crate) fn sentence_at(&self, at: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.end <= at)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// Start of the clause that holds byte `at`.
+    pub(crate) fn clause_start(&self, at: usize) -> usize {
+        let i = self.clause_starts.partition_point(|&c| c <= at);
+        i.checked_sub(1).map_or(0, |i| self.clause_starts[i])
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_clauses() {
+        let t = "一句,二分句。三句!\n\n四";
+        let (s, c) = sentences(t);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0], 0..t.find('!').unwrap() - "三句".len());
+        assert_eq!(s.last().unwrap().end, t.len());
+        // 0 (sentence), after the comma, after 。, after !\n\n joins 四.
+        assert_eq!(c.len(), 4, "{c:?}");
+        assert_eq!(c[1], "一句,".len());
+    }
+
+    #[test]
+    fn blank_runs_are_linear() {
+        // A long run of line ends costs one pass (issue 16: no re-trimming).
+        let t = format!("{}新增1万人。", "\n".repeat(200_000));
+        let (s, _) = sentences(&t);
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn headings_by_scheme() {
+        let t = "标题行\n一、2025年工作回顾\n（一）经济实力显著增强。全面落实一系列宏观政策，推出稳经济一揽子政策举措和其他更多措施。\n1.地级市投资增速\n全县实现生产总值1102284万元，增长9.3%，其中第一产业增加值142145万元。\n二、2026年工作安排\n1.5万人参加了这次活动，活动持续了整整三天时间，效果很好。";
+        let mut l = Layout::new(t);
+        l.title = l.paragraphs.first().cloned();
+        l.find_headings(t, |_| false);
+        let got: Vec<(&str, u8)> = l
+            .headings
+            .iter()
+            .map(|h| (&t[h.text.clone()], h.level))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("一、2025年工作回顾", 1),
+                ("（一）经济实力显著增强", 2),
+                ("1.地级市投资增速", 3),
+                ("二、2026年工作安排", 1),
+            ]
+        );
+    }
+}
