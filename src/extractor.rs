@@ -190,7 +190,15 @@ impl Extractor {
                 continue;
             }
             if let Some(c) = self.candidate(t, m, lo, &masks, sentences) {
-                cands.push(c);
+                match cands.last_mut() {
+                    Some(prev) if joins_range(t, prev, &c) => {
+                        prev.value_max = Some(c.value);
+                        prev.range.end = c.range.end;
+                        prev.number.end = c.number.end;
+                        prev.qualifier = prev.qualifier.or(c.qualifier);
+                    }
+                    _ => cands.push(c),
+                }
             }
         }
 
@@ -351,6 +359,24 @@ impl Extractor {
             sentence,
         })
     }
+}
+
+/// `rule: unit_range` — two amounts with the same unit joined by 至, 到 or
+/// a dash are one range (`950亿元至1,350亿元`, `月薪介乎12,000元至20,000元`).
+fn joins_range(t: &str, a: &Candidate, b: &Candidate) -> bool {
+    fn unit(c: &Candidate) -> Option<&str> {
+        c.unit.as_ref().map(|u| u.canonical.as_str())
+    }
+    a.value_max.is_none()
+        && b.value_max.is_none()
+        && a.sentence == b.sentence
+        && unit(a).is_some()
+        && unit(a) == unit(b)
+        && a.value < b.value
+        && matches!(
+            t[a.range.end..b.range.start].trim(),
+            "至" | "到" | "-" | "~"
+        )
 }
 
 fn is_year(v: Decimal) -> bool {

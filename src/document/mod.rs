@@ -111,7 +111,8 @@ pub(crate) struct Analysis {
     pub timeline: Timeline,
 }
 
-/// Masks whose text can date nothing: addresses, file names, codes.
+/// Masks whose text can date no figure: addresses, file names, codes, page
+/// furniture.
 fn dates_nothing(masks: &Masks, r: Range<usize>) -> bool {
     matches!(
         masks.hit(r),
@@ -126,9 +127,11 @@ impl Analysis {
     pub(crate) fn new(t: &str, masks: &Masks, given: Option<i32>) -> Analysis {
         let mut layout = Layout::new(t);
         let front = front_matter(t);
-        let excluded = |r: Range<usize>| dates_nothing(masks, r);
-        let marks = marks::scan(t, excluded);
-        let published = dates::publication(t, front.as_ref().map(|f| &f.block), excluded);
+        let marks = marks::scan(t, |r| dates_nothing(masks, r));
+        // A page footer is where a publication date often stands.
+        let in_address =
+            |r: Range<usize>| matches!(masks.hit(r), Some("url" | "email" | "file_name"));
+        let published = dates::publication(t, front.as_ref().map(|f| &f.block), in_address);
         layout.title = title(t, &layout, front.as_ref(), |r| {
             masks.hit(r.clone()) == Some("furniture") || dates::opens_with_date(&t[r.clone()])
         });

@@ -274,12 +274,10 @@ impl Timeline {
                 close(&mut open, &mut out, h.start);
                 is_heading |= h.start == p.start;
             }
-            // Headings and the title open no paragraph.
-            let is_title = layout
-                .title
-                .as_ref()
-                .is_some_and(|r| r.start < p.end && p.start < r.end);
-            if is_heading || is_title {
+            // Headings, the title and what stands before it (a page header
+            // with its "today" date), and date lines open no paragraph.
+            let before_body = layout.title.as_ref().is_some_and(|r| p.start < r.end);
+            if is_heading || before_body || super::dates::opens_with_date(&t[p.clone()]) {
                 continue;
             }
             let opening = self.opening(t, layout, p.clone());
