@@ -236,7 +236,8 @@ fn year_rules_in_both_scripts_and_in_html() {
 fn publication_dates_in_their_wrappers() {
     let ex = Extractor::new();
     // (wrapper, text, date, source, year of the first claim)
-    let cases: &[(&str, &str, (i32, u8, u8), DateSource, i32)] = &[
+    type DateCase = (&'static str, &'static str, (i32, u8, u8), DateSource, i32);
+    let cases: &[DateCase] = &[
         (
             "yaml",
             "---\ntitle: '1-7月宁夏投资情况'\ndate: Mon, 30 Aug 2021 06:31:44 GMT\n---\n<p>1—7月,全区完成投资675.9亿元。</p>",
