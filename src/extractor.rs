@@ -18,7 +18,7 @@ use crate::numeral::{self, NumberMatch};
 use crate::qualifier::{self, Position};
 use crate::region;
 use crate::segment;
-use crate::subject::{self, Found};
+use crate::subject;
 use crate::unit::{self, FoundUnit};
 use crate::year::{self, SentenceTimes};
 
@@ -101,6 +101,7 @@ impl ExtractorBuilder {
         let _ = normalize::Normalizer::default().warm_up();
         filter::warm_up();
         year::warm_up();
+        subject::warm_up();
         document::dates::warm_up();
         self.inner
     }
@@ -215,7 +216,8 @@ impl Extractor {
                 group.push(c);
             }
             group.retain(|c| numeral_is_a_word(t, sent.clone(), c));
-            let subjects = sentence_subjects(t, sent.clone(), &group);
+            let ranges: Vec<Range<usize>> = group.iter().map(|c| c.range.clone()).collect();
+            let subjects = subject::sentence_subjects(t, sent.clone(), &ranges);
             let mut times = SentenceTimes::new(t, &doc.layout, &doc.timeline, sent.clone());
             let orig_sent = norm.to_original(sent.clone());
             for (c, subject) in group.into_iter().zip(subjects) {
@@ -411,90 +413,4 @@ fn numeral_is_a_word(t: &str, sent: Range<usize>, c: &Candidate) -> bool {
         .any(|tk| tk.start < ue && tk.end > ue && tk.start >= ns);
     let inside = toks.iter().any(|tk| tk.start < ns && tk.end > ns);
     starts_word && !straddles && !inside
-}
-
-fn is_clause_break(ch: char) -> bool {
-    matches!(
-        ch,
-        ',' | '，'
-            | ';'
-            | '；'
-            | ':'
-            | '：'
-            | '。'
-            | '!'
-            | '！'
-            | '?'
-            | '？'
-            | '\n'
-            | '('
-            | ')'
-            | '（'
-            | '）'
-    )
-}
-
-/// Subjects of the claims of one sentence: each from its own clause text,
-/// then shared along lists (`51.6万户、164.4万人的资格权认定`) and with the
-/// previous claim of the sentence (`从710项扩展至760项`).
-fn sentence_subjects(t: &str, sent: Range<usize>, group: &[Candidate]) -> Vec<Option<String>> {
-    let mut found: Vec<Found> = Vec::with_capacity(group.len());
-    for (k, c) in group.iter().enumerate() {
-        let lo = if k > 0 {
-            group[k - 1].range.end.max(sent.start)
-        } else {
-            sent.start
-        };
-        let before_all = &t[lo..c.range.start];
-        let before = before_all.rfind(is_clause_break).map_or(before_all, |p| {
-            let ch = before_all[p..].chars().next().map_or(1, char::len_utf8);
-            &before_all[p + ch..]
-        });
-        let hi = group
-            .get(k + 1)
-            .map_or(sent.end, |n| n.range.start.min(sent.end));
-        let after_all = &t[c.range.end..hi.max(c.range.end)];
-        let after = after_all
-            .find(is_clause_break)
-            .map_or(after_all, |p| &after_all[..p]);
-        let before = if k > 0 && lo == group[k - 1].range.end {
-            // Right after another claim: only this list item's own words.
-            before
-                .rfind('、')
-                .map_or(before, |p| &before[p + '、'.len_utf8()..])
-        } else {
-            before
-        };
-        found.push(subject::find(before, after));
-    }
-    let mut out: Vec<Option<String>> = found
-        .iter()
-        .map(|f| match f {
-            Found::Subject(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
-    // A list of claims shares the subject written after its last member.
-    for k in (0..group.len().saturating_sub(1)).rev() {
-        if out[k].is_none() && out[k + 1].is_some() {
-            let gap = &t[group[k].range.end..group[k + 1].range.start];
-            if gap
-                .chars()
-                .all(|ch| matches!(ch, '、' | '和' | '及' | '与' | '或' | ' '))
-            {
-                out[k] = out[k + 1].clone();
-            }
-        }
-    }
-    // Then a weak guess of its own, then the previous claim's subject.
-    for k in 0..group.len() {
-        if out[k].is_none() {
-            out[k] = match &found[k] {
-                Found::Guess(g) => Some(g.clone()),
-                _ if k > 0 => out[k - 1].clone(),
-                _ => None,
-            };
-        }
-    }
-    out
 }

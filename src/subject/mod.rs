@@ -1,0 +1,329 @@
+//! Stage 5a: the subject of each claim — the noun phrase its number counts.
+//!
+//! [`phrase`] reads one claim's own clause; this module decides along the
+//! sentence, rules by name, in order:
+//!
+//! 1. **`own`**: the noun phrase of the claim's own clause ([`phrase::find`]);
+//! 2. **`distributed`**: a list of figures after `分别`/`各` takes the
+//!    members of the list before it, the shared head noun distributed
+//!    (`城镇、农村居民人均可支配收入分别增长4.8%、5.9%` → 城镇居民人均可支配收入,
+//!    农村居民人均可支配收入; `城乡居民…` names the same two members); when
+//!    the counts differ, the shared phrase stays;
+//! 3. **`list`**: figures joined by `、`/`和` share the subject written after
+//!    the last of them (`完成51.6万户、164.4万人的资格权认定`);
+//! 4. **`guess`**: a lone word of the claim's own clause;
+//! 5. **`carried`**: a claim without a subject of its own takes the
+//!    subject of the figure before it in the sentence — a change or share
+//!    stated right after a level (`规上工业增加值1234亿元，同比增长6.1%`), or
+//!    the second figure of `从710项扩展至760项`;
+//! 6. **`topic`**: else the noun phrase of the clause before it
+//!    (`上线远程动态心电图监测,完成1400余例` → 远程动态心电图监测).
+
+pub(crate) mod phrase;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::segment;
+use crate::words;
+pub(crate) use phrase::Found;
+
+/// Coordinated compounds that name two members at once (城乡 → 城镇, 农村),
+/// from `src/data/subject_words.tsv` (kind `pair`).
+static PAIRS: LazyLock<Vec<(&'static str, [&'static str; 2])>> = LazyLock::new(|| {
+    const FILE: &str = "subject_pairs.tsv";
+    words::rows(FILE, include_str!("../data/subject_pairs.tsv"))
+        .map(|(word, members)| {
+            let mut m = members.split(',').map(str::trim);
+            match (m.next(), m.next(), m.next()) {
+                (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty() => (word, [a, b]),
+                _ => panic!("{FILE}: {word:?} needs two members"),
+            }
+        })
+        .collect()
+});
+
+/// Builds the word lists now rather than on first use.
+pub(crate) fn warm_up() {
+    phrase::warm_up();
+    LazyLock::force(&PAIRS);
+}
+
+/// Marks that end a clause for the subject: the text before a claim is read
+/// back to the last of them, the text after it up to the first.
+fn is_clause_break(ch: char) -> bool {
+    matches!(
+        ch,
+        ',' | '，' | ';' | '；' | ':' | '：' | '。' | '!' | '！' | '?' | '？' | '\n' | '\t'
+    )
+}
+
+/// Words that distribute a list of figures over a list of members.
+const DISTRIBUTE: [&str; 2] = ["分别", "各"];
+
+/// The text after the last clause break of `s`.
+fn last_clause(s: &str) -> &str {
+    s.rfind(is_clause_break).map_or(s, |p| {
+        let ch = s[p..].chars().next().map_or(1, char::len_utf8);
+        &s[p + ch..]
+    })
+}
+
+/// Subjects of the claims of one sentence (`claims`: their ranges in `t`,
+/// in order).
+pub(crate) fn sentence_subjects(
+    t: &str,
+    sent: Range<usize>,
+    claims: &[Range<usize>],
+) -> Vec<Option<String>> {
+    let n = claims.len();
+    let mut found: Vec<Found> = Vec::with_capacity(n);
+    // Whether the claim's own clause starts right after the previous claim.
+    let mut follows: Vec<bool> = Vec::with_capacity(n);
+    for (k, c) in claims.iter().enumerate() {
+        let lo = if k > 0 {
+            claims[k - 1].end.max(sent.start)
+        } else {
+            sent.start
+        };
+        let before_all = &t[lo..c.start];
+        let before = last_clause(before_all);
+        let hi = claims
+            .get(k + 1)
+            .map_or(sent.end, |x| x.start.min(sent.end));
+        let after_all = &t[c.end..hi.max(c.end)];
+        let after = after_all
+            .find(is_clause_break)
+            .map_or(after_all, |p| &after_all[..p]);
+        let right_after = k > 0 && before.len() == before_all.len();
+        let before = if right_after {
+            // Right after another claim: only this list item's own words.
+            before
+                .rfind('、')
+                .map_or(before, |p| &before[p + '、'.len_utf8()..])
+        } else {
+            before
+        };
+        follows.push(right_after);
+        found.push(phrase::find(before, after));
+    }
+    let mut out: Vec<Option<String>> = found
+        .iter()
+        .map(|f| match f {
+            Found::Subject(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    distribute(t, sent.clone(), claims, &mut out);
+    // list: a list of claims shares the subject written after its last member.
+    for k in (0..n.saturating_sub(1)).rev() {
+        if out[k].is_none() && out[k + 1].is_some() {
+            let gap = &t[claims[k].end..claims[k + 1].start];
+            if gap
+                .chars()
+                .all(|ch| matches!(ch, '、' | '和' | '及' | '与' | '或' | ' '))
+            {
+                out[k] = out[k + 1].clone();
+            }
+        }
+    }
+    for k in 0..n {
+        if out[k].is_some() {
+            continue;
+        }
+        out[k] = match &found[k] {
+            // carried, first for the second figure of a change
+            // (检测项目从710项扩展至760项)
+            _ if k > 0 && follows[k] && out[k - 1].is_some() => out[k - 1].clone(),
+            // guess
+            Found::Guess(g) => Some(g.clone()),
+            // carried
+            _ if k > 0 => out[k - 1].clone(),
+            // topic
+            _ => topic(t, sent.start..claims[k].start),
+        };
+    }
+    // threshold: a figure right after a threshold claim (10亿元以上项目3个)
+    // is counted among what passes it.
+    for k in 1..n {
+        let prev = &t[claims[k - 1].clone()];
+        if let (Some(own), true) = (&out[k], follows[k])
+            && (prev.ends_with("以上") || prev.ends_with("以下"))
+            && t[claims[k - 1].end..claims[k].start].contains(own.as_str())
+        {
+            out[k] = Some(format!("{prev}{own}"));
+        }
+    }
+    out
+}
+
+/// `topic`: the noun phrase that ends the clause before the one that
+/// holds byte `range.end`, within `range`.
+fn topic(t: &str, range: Range<usize>) -> Option<String> {
+    let text = &t[range];
+    let cut = text.rfind(is_clause_break)?;
+    let prev = last_clause(&text[..cut]);
+    phrase::before(prev).map(|(s, _)| s)
+}
+
+/// `distributed`: figures joined by `、`/`和` right after `分别`/`各` take
+/// the members of the list before it, one each, with the shared head.
+fn distribute(t: &str, sent: Range<usize>, claims: &[Range<usize>], out: &mut [Option<String>]) {
+    let mut k = 0;
+    while k < claims.len() {
+        let lo = if k > 0 { claims[k - 1].end } else { sent.start };
+        let before = last_clause(&t[lo.max(sent.start)..claims[k].start]);
+        let Some(at) = DISTRIBUTE.iter().filter_map(|d| before.rfind(d)).max() else {
+            k += 1;
+            continue;
+        };
+        // The run of figures the word distributes.
+        let mut run = k + 1;
+        while run < claims.len() {
+            let gap = t[claims[run - 1].end..claims[run].start].trim();
+            if matches!(gap, "、" | "和" | "及" | "与" | "," | "，") || gap.is_empty() {
+                run += 1;
+            } else {
+                break;
+            }
+        }
+        let count = run - k;
+        if let Some(members) = members(&before[..at], count) {
+            for (i, m) in members.into_iter().enumerate() {
+                out[k + i] = Some(m);
+            }
+        } else if phrase::before(&before[..at]).is_none() && k >= count {
+            // Nothing before 分别: it distributes over the figures stated
+            // just before (第一产业增加值…，第二…，第三…，分别比上年增长…).
+            for i in 0..count {
+                out[k + i] = out[k - count + i].clone();
+            }
+        }
+        k = run;
+    }
+}
+
+/// The `count` subjects of a distributed list `phrase` (`一产、二产、三产增加值`):
+/// its members with the head noun the last one carries, or a coordinated
+/// compound's two members (`城乡居民收入` → 城镇居民收入, 农村居民收入).
+fn members(phrase: &str, count: usize) -> Option<Vec<String>> {
+    let (core, _) = phrase::before_within(phrase, 3 * phrase::MAX_CHARS)?;
+    let parts: Vec<&str> = core.split('、').filter(|p| !p.is_empty()).collect();
+    if parts.len() == count && count > 1 {
+        let last = parts[count - 1];
+        let first = parts[0];
+        // The last member's own part ends where the first member's last
+        // word ends in it (高新技术产业|产值…); else it is as long as the first.
+        let first_word = segment::tag(first).last().map(|t| t.word)?;
+        let own = match last.find(first_word) {
+            Some(i) if i + first_word.len() < last.len() => i + first_word.len(),
+            _ => {
+                let n = first.chars().count();
+                last.char_indices().nth(n).map(|(i, _)| i)?
+            }
+        };
+        let head = &last[own..];
+        let mut out: Vec<String> = parts[..count - 1]
+            .iter()
+            .map(|p| format!("{p}{head}"))
+            .collect();
+        out.push(last.to_string());
+        return Some(out);
+    }
+    if count == 2 {
+        for (word, [a, b]) in PAIRS.iter() {
+            if let Some(i) = core.find(word) {
+                let (pre, post) = (&core[..i], &core[i + word.len()..]);
+                return Some(vec![format!("{pre}{a}{post}"), format!("{pre}{b}{post}")]);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The subjects of every claim-like span (marked with ⟦⟧) of `s`.
+    /// The text is normalised first, as the pipeline does (Traditional
+    /// becomes Simplified).
+    fn subjects(s: &str) -> Vec<Option<String>> {
+        let norm = crate::normalize::normalize(s);
+        let mut t = String::new();
+        let mut claims = Vec::new();
+        let mut open = 0;
+        for ch in norm.text().chars() {
+            match ch {
+                '⟦' => open = t.len(),
+                '⟧' => claims.push(open..t.len()),
+                c => t.push(c),
+            }
+        }
+        sentence_subjects(&t, 0..t.len(), &claims)
+    }
+
+    #[test]
+    fn sentence_rules() {
+        let cases: &[(&str, &[&str])] = &[
+            // distributed
+            (
+                "城镇、农村居民人均可支配收入分别增长⟦4.8%⟧、⟦5.9%⟧。",
+                &["城镇居民人均可支配收入", "农村居民人均可支配收入"],
+            ),
+            (
+                "城鎮、農村居民收入分別增長⟦4.8%⟧、⟦5.9%⟧。",
+                &["城镇居民收入", "农村居民收入"],
+            ),
+            (
+                "一产、二产、三产增加值分别增长⟦6%⟧、⟦5.2%⟧、⟦5.2%⟧。",
+                &["一产增加值", "二产增加值", "三产增加值"],
+            ),
+            (
+                "城乡居民人均可支配收入分别达⟦6.9万元⟧、⟦3.4万元⟧。",
+                &["城镇居民人均可支配收入", "农村居民人均可支配收入"],
+            ),
+            // list
+            (
+                "完成⟦51.6万户⟧、⟦164.4万人⟧的资格权认定。",
+                &["资格权认定", "资格权认定"],
+            ),
+            (
+                "第一产业增加值⟦142145万元⟧,第二产业增加值⟦626858万元⟧,分别比上年增长⟦4.0%⟧、⟦9.2%⟧。",
+                &[
+                    "第一产业增加值",
+                    "第二产业增加值",
+                    "第一产业增加值",
+                    "第二产业增加值",
+                ],
+            ),
+            // carried
+            (
+                "全市规上工业增加值⟦1234亿元⟧,同比增长⟦6.1%⟧。",
+                &["规上工业增加值", "规上工业增加值"],
+            ),
+            (
+                "检测项目从⟦710项⟧扩展至⟦760项⟧。",
+                &["检测项目", "检测项目"],
+            ),
+            // topic
+            (
+                "上线远程动态心电图监测,完成⟦1400余例⟧。",
+                &["远程动态心电图监测"],
+            ),
+            // threshold
+            ("⟦10亿元以上⟧项目⟦3个⟧。", &["项目", "10亿元以上项目"]),
+        ];
+        for (s, want) in cases {
+            let got = subjects(s);
+            let got: Vec<&str> = got.iter().map(|g| g.as_deref().unwrap_or("")).collect();
+            assert_eq!(got.len(), want.len(), "{s}");
+            for (g, w) in got.iter().zip(*want) {
+                assert!(
+                    g.contains(w) && g.chars().count() <= 2 * w.chars().count() + 4,
+                    "{s}: {got:?}"
+                );
+            }
+        }
+    }
+}
