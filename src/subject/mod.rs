@@ -97,10 +97,17 @@ pub(crate) fn sentence_subjects(
             .map_or(after_all, |p| &after_all[..p]);
         let right_after = k > 0 && before.len() == before_all.len();
         let before = if right_after {
-            // Right after another claim: only this list item's own words.
-            before
+            // Right after another claim: only this list item's own words;
+            // words that end in 和/及 belong to the claim before
+            // (3款进口HPV疫苗和|2款国产HPV疫苗).
+            let own = before
                 .rfind('、')
-                .map_or(before, |p| &before[p + '、'.len_utf8()..])
+                .map_or(before, |p| &before[p + '、'.len_utf8()..]);
+            if own.trim_end().ends_with(['和', '及', '与', '或']) {
+                ""
+            } else {
+                own
+            }
         } else {
             before
         };
@@ -310,6 +317,10 @@ mod tests {
             (
                 "上线远程动态心电图监测,完成⟦1400余例⟧。",
                 &["远程动态心电图监测"],
+            ),
+            (
+                "包含⟦3款⟧进口HPV疫苗和⟦2款⟧国产HPV疫苗。",
+                &["进口HPV疫苗", "国产HPV疫苗"],
             ),
             // threshold
             ("⟦10亿元以上⟧项目⟦3个⟧。", &["项目", "10亿元以上项目"]),

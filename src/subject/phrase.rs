@@ -99,6 +99,16 @@ fn is_quote(t: &Token<'_>) -> bool {
     })
 }
 
+/// Whether the punctuation token at `i` joins two Latin or digit tokens
+/// into one code (PM2.5, COVID-19).
+fn inside_code(toks: &[Token<'_>], i: usize) -> bool {
+    let alnum = |t: &Token<'_>| t.word.chars().all(|c| c.is_ascii_alphanumeric());
+    matches!(toks[i].word, "." | "-" | "/")
+        && i > 0
+        && toks.get(i + 1).is_some_and(alnum)
+        && alnum(&toks[i - 1])
+}
+
 fn is_open(t: &Token<'_>) -> bool {
     matches!(t.word, "(" | "（")
 }
@@ -185,7 +195,11 @@ pub(crate) fn before(before: &str) -> Option<(String, Strength)> {
 pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, Strength)> {
     let w = &*WORDS;
     // Only the end of the clause can hold the phrase; segmenting more is waste.
-    let toks = segment::tag(tail_chars(before, SEGMENT_WINDOW.max(max_chars + 8)));
+    let toks = without_years(segment::tag(tail_chars(
+        before,
+        SEGMENT_WINDOW.max(max_chars + 8),
+    )));
+    let link = links(&toks);
     // 等 ends an enumeration and 的 a possessor (…和潮州)的|25个展位): the
     // counted noun follows the number.
     let enumeration = toks
@@ -207,13 +221,13 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
         .filter(|&i| i > 0)
         .unwrap_or(toks.len());
     // The words after the last link hold no noun (达|今年3月底估计的): cut at it.
-    if let Some(l) = toks[..end].iter().rposition(|t| w.link.contains(t.word))
+    if let Some(l) = link[..end].iter().rposition(|&l| l)
         && l > 0
         && !toks[l + 1..end].iter().any(is_noun)
     {
         end = l;
     }
-    while end > 0 && cut_at_end(&toks[end - 1]) {
+    while end > 0 && (cut_at_end(&toks[end - 1]) || link[end - 1]) {
         end -= 1;
     }
     // Keep at most MAX_CHARS from the end, at a word boundary; a bracket
@@ -227,7 +241,12 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
             depth += 1;
         } else if is_open(t) && depth > 0 {
             depth -= 1;
-        } else if depth == 0 && is_punct(t) && !t.word.contains('、') && !is_quote(t) {
+        } else if depth == 0
+            && is_punct(t)
+            && !t.word.contains('、')
+            && !is_quote(t)
+            && !inside_code(&toks, start - 1)
+        {
             break;
         }
         if n + t.chars > max_chars && depth == 0 {
@@ -261,9 +280,11 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
     // The object of an action inside the phrase is what is counted
     // (困难家庭学生发放|助学金).
     if let Some(i) = (start + 1..end).rev().find(|&i| {
+        // (a two-char head after it is more often a compound: 研发投入强度)
         w.action.contains(toks[i].word)
             && !w.join.contains(toks[i].word)
             && toks[i + 1..end].iter().any(is_noun)
+            && chars(&toks[i + 1..end]) >= 3
     }) {
         start = i + 1;
     }
@@ -292,15 +313,65 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
     ))
 }
 
+/// Which tokens are link words, alone or with a neighbour (jieba cuts
+/// 控制在 into 控制|在, 下降至 into 下降|至).
+fn links(toks: &[Token<'_>]) -> Vec<bool> {
+    let w = &*WORDS;
+    let mut out: Vec<bool> = toks.iter().map(|t| w.link.contains(t.word)).collect();
+    let mut pair = String::new();
+    for i in 1..toks.len() {
+        pair.clear();
+        pair.push_str(toks[i - 1].word);
+        pair.push_str(toks[i].word);
+        if w.link.contains(pair.as_str()) {
+            out[i - 1] = true;
+            out[i] = true;
+        }
+    }
+    out
+}
+
+/// The tokens without the years inside them (公共交通费用补贴计划|2023|至|24|
+/// 年度|开支 → …计划开支): a time is never part of what is counted.
+fn without_years(toks: Vec<Token<'_>>) -> Vec<Token<'_>> {
+    let is_year = |t: &Token<'_>| {
+        t.tag == "m" && t.word.len() == 4 && (t.word.starts_with("19") || t.word.starts_with("20"))
+    };
+    if !toks.iter().any(is_year) {
+        return toks;
+    }
+    let mut out = Vec::with_capacity(toks.len());
+    let mut in_year = false;
+    for t in toks {
+        if is_year(&t) {
+            in_year = true;
+            continue;
+        }
+        let rest = in_year
+            && (matches!(
+                t.word,
+                "至" | "到" | "-" | "年" | "年度" | "财政年度" | "课税年度" | "财年"
+            ) || t.tag == "m" && t.word.len() <= 2);
+        if rest {
+            continue;
+        }
+        in_year = false;
+        out.push(t);
+    }
+    out
+}
+
 /// `joined_verb`: drops a verb that only joins an actor to its measure,
 /// with nouns on both sides (建筑业|实现|增加值 → 建筑业增加值).
 fn drop_joining_verbs<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
     let w = &*WORDS;
     let mut out: Vec<Token<'a>> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
+        // (完成投资 is a measure of its own: the measure after the verb must
+        // be longer than the verb's usual object)
         let joins = w.join.contains(t.word)
             && out.last().is_some_and(is_noun)
-            && toks.get(i + 1).is_some_and(is_noun);
+            && toks.get(i + 1).is_some_and(|x| is_noun(x) && x.chars >= 3);
         if !joins {
             out.push(*t);
         }
@@ -370,8 +441,9 @@ pub(crate) fn after(after: &str) -> Option<String> {
             } else if is_verb(t) {
                 // A verb ends the phrase once a noun is taken, unless it
                 // and a noun close it (企业|退休|人员 then a break).
-                let boundary =
-                    |x: Option<&Token<'_>>| x.is_none_or(|x| is_punct(x) || x.tag.starts_with('u'));
+                let boundary = |x: Option<&Token<'_>>| {
+                    x.is_none_or(|x| is_punct(x) && !is_quote(x) || x.tag.starts_with('u'))
+                };
                 // 企业|退休|人员, or a verb used as a noun that ends the
                 // phrase (资格权|认定).
                 let compound = t.chars == 2
@@ -427,6 +499,11 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
             if is_punct(t) && t.word != "、" {
                 return None;
             }
+        } else if matches!(t.word, "及" | "和" | "与" | "、")
+            && end > 0
+            && toks.get(end + 1).is_some_and(is_noun)
+        {
+            // 国际及地区客货运航线
         } else if is_punct(t) && !is_quote(t)
             || t.tag.starts_with('u')
             || matches!(t.tag, "p" | "c" | "d" | "r")
@@ -491,6 +568,14 @@ mod tests {
             ("我们的储备下降至今年3月底估计的", "。", "储备"),
             ("全县实现生产总值(GDP)", "", "生产总值"),
             ("全社会建筑业实现增加值", "", "建筑业增加值"),
+            ("省重大项目完成投资达", "", "省重大项目完成投资"),
+            (
+                "公共交通费用补贴计划2023至24年度开支则约",
+                "",
+                "补贴计划开支",
+            ),
+            ("全社会研发投入强度达", "", "研发投入强度"),
+            ("空气优良天数比率达83.8%,PM2.5浓度", "", "PM2.5浓度"),
             (
                 "但医疗卫生相关经常开支的总额在2024至25年度达",
                 "",
@@ -528,6 +613,9 @@ mod tests {
             ("全区", "村(社区)综合服务中心", "综合服务中心"),
             ("为困难家庭学生发放助学金近", "", "助学金"),
             ("", "项目参加创响江苏高校毕业生创业大赛", "项目"),
+            ("", "学科入选“双一流”建设名单", "学科"),
+            ("加密", "国际及地区客货运航线", "国际及地区客货运航线"),
+            ("", "地区和园区入选国家碳达峰试点", "地区和园区"),
             ("为", "各类困难群体代缴城乡居民养老保险费", "困难群体"),
         ];
         for (before, after, want) in cases {
@@ -552,6 +640,7 @@ mod tests {
         assert_eq!(find("", ""), Found::Nothing);
         assert_eq!(find("有所", ""), Found::Nothing);
         assert_eq!(find("现时约占本地生产总值的", ""), Found::Nothing);
+        assert_eq!(find("将控制在平均每年约", ""), Found::Nothing);
         assert_eq!(find("会连续", ""), Found::Nothing);
         assert_eq!(find("会连续", "发债"), Found::Subject("发债".into()));
     }
