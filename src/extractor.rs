@@ -13,7 +13,7 @@ use crate::claim::{Claim, Qualifier, Span, UnitKind};
 use crate::document::{self, Analysis, Document};
 use crate::error::Error;
 use crate::filter::{self, Masks, NumberContext};
-use crate::normalize::{self, Normalized};
+use crate::normalize::{self, Normalized, is_han};
 use crate::numeral::{self, NumberMatch};
 use crate::qualifier::{self, Position};
 use crate::region;
@@ -190,7 +190,7 @@ impl Extractor {
             if m.start < lo {
                 continue;
             }
-            if let Some(c) = self.candidate(t, m, lo, &masks, sentences) {
+            if let Some(c) = self.candidate(t, m, lo, &masks, &doc) {
                 match cands.last_mut() {
                     Some(prev) if joins_range(t, prev, &c) => {
                         prev.value_max = Some(c.value);
@@ -221,6 +221,13 @@ impl Extractor {
             let mut times = SentenceTimes::new(t, &doc.layout, &doc.timeline, sent.clone());
             let orig_sent = norm.to_original(sent.clone());
             for (c, subject) in group.into_iter().zip(subjects) {
+                // A figure in a table cell is about its row (and, when the
+                // row header alone does not say what is counted, its column).
+                let subject = doc
+                    .tables
+                    .cell(t, c.number.clone())
+                    .map(|cell| table_subject(cell.row, cell.column))
+                    .or(subject);
                 let (year, year_source) = times.year_of(c.range.clone());
                 let orig = norm.to_original(c.range.clone());
                 let (unit, unit_kind) = match c.unit {
@@ -259,7 +266,7 @@ impl Extractor {
         m: &NumberMatch,
         lo: usize,
         masks: &Masks,
-        sentences: &[Range<usize>],
+        doc: &Analysis,
     ) -> Option<Candidate> {
         if masks.hit(m.start..m.end).is_some() {
             return None;
@@ -290,6 +297,16 @@ impl Extractor {
                 end += u.len;
             }
         }
+        // table_cell: a figure alone in a table cell takes its unit from the
+        // column header or the row's unit cell (万箱 → 箱, ×10000).
+        let mut scale = Decimal::ONE;
+        if unit.is_none()
+            && let Some(cell) = doc.tables.cell(t, m.start..m.end)
+            && let Some((u, s)) = cell.unit.and_then(table_unit)
+        {
+            unit = Some(u);
+            scale = s;
+        }
         // 5.3万套(间): an alternative classifier in brackets belongs to the claim.
         if unit.is_some() && t[end..].starts_with('(') {
             let rest = &t[end + 1..];
@@ -300,7 +317,11 @@ impl Extractor {
             }
         }
         // 一年半, 两米半: a half after a measure adds 0.5 to the value.
-        let mut value = m.value;
+        let mut value = m.value.checked_mul(scale)?;
+        let value_max = match m.value_max {
+            Some(v) => Some(v.checked_mul(scale)?),
+            None => None,
+        };
         if unit
             .as_ref()
             .is_some_and(|u| u.kind != UnitKind::Count && u.kind != UnitKind::Percent)
@@ -348,19 +369,66 @@ impl Extractor {
         if filter::reject(&ctx).is_some() {
             return None;
         }
-        let sentence = sentences
-            .partition_point(|s| s.end <= m.start)
-            .min(sentences.len() - 1);
+        let sentence = doc.layout.sentence_at(m.start);
         Some(Candidate {
             range: start..end,
             number: m.start..m.end,
             value,
-            value_max: m.value_max,
+            value_max,
             unit,
             qualifier,
             sentence,
         })
     }
+}
+
+/// The subject of a table cell: its row header, with the column's name when
+/// the row header is a bare label of two chars or less (城镇 + 人均可支配收入).
+fn table_subject(row: &str, column: &str) -> String {
+    if row.chars().count() > 2 {
+        return row.to_string();
+    }
+    let name = column
+        .split(['(', '（'])
+        .next()
+        .unwrap_or(column)
+        .trim_end_matches(['%', '±', ' ']);
+    format!("{row}{name}")
+}
+
+/// The unit a table gives a cell (`千升`, `万箱`, `%`): its canonical form and
+/// the scale its scale word carries (`万箱` → 箱, 10000).
+fn table_unit(text: &str) -> Option<(FoundUnit, Decimal)> {
+    let text = text.trim();
+    if text == "%" || text == "％" {
+        let u = FoundUnit {
+            canonical: "%".into(),
+            kind: UnitKind::Percent,
+            len: 0,
+        };
+        return Some((u, Decimal::ONE));
+    }
+    // A unit of its own first (千升, 千克); else a scale word before one.
+    let whole = unit::unit_prefix(text).is_some_and(|u| u.2 == text.len());
+    let (scale, rest) = match text.chars().next()? {
+        '万' if !whole => (Decimal::from(10_000), &text['万'.len_utf8()..]),
+        '亿' if !whole => (Decimal::from(100_000_000), &text['亿'.len_utf8()..]),
+        _ => (Decimal::ONE, text),
+    };
+    let (canonical, kind) = match unit::unit_prefix(rest) {
+        Some((c, k, len)) if len == rest.len() => (c.to_string(), k),
+        // A classifier the table names that no unit list has (羽, 万头).
+        _ if (1..=3).contains(&rest.chars().count()) && rest.chars().all(is_han) => {
+            (rest.to_string(), UnitKind::Count)
+        }
+        _ => return None,
+    };
+    let u = FoundUnit {
+        canonical,
+        kind,
+        len: 0,
+    };
+    Some((u, scale))
 }
 
 /// `rule: unit_range` — two amounts with the same unit joined by 至, 到 or

@@ -12,6 +12,7 @@ use crate::claim::{Claim, Span};
 
 pub(crate) mod dates;
 pub(crate) mod layout;
+pub(crate) mod tables;
 pub(crate) mod time;
 
 use std::ops::Range;
@@ -20,6 +21,7 @@ use crate::filter::Masks;
 use crate::normalize::{Normalized, is_han};
 use crate::year::marks;
 use layout::Layout;
+use tables::Tables;
 use time::Timeline;
 
 /// Everything extracted from one document: its claims and its facts.
@@ -109,6 +111,7 @@ pub struct Heading {
 pub(crate) struct Analysis {
     pub layout: Layout,
     pub timeline: Timeline,
+    pub tables: Tables,
 }
 
 /// Masks whose text can date no figure: addresses, file names, codes, page
@@ -144,7 +147,12 @@ impl Analysis {
         };
         layout.find_headings(t, date_line);
         let timeline = Timeline::new(t, &layout, marks, published, given);
-        Analysis { layout, timeline }
+        let tables = Tables::find(t, &layout.paragraphs);
+        Analysis {
+            layout,
+            timeline,
+            tables,
+        }
     }
 
     /// The public facts of the document, with spans in the original input.
