@@ -4,6 +4,8 @@
 //! how much ([`Claim::value`]), of what unit, about what subject, for which
 //! year, and exactly where in the original input it was written.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -135,15 +137,17 @@ pub struct Claim {
     /// Upper end of a range (`4-12周` → 12).
     #[serde(default, with = "exact_opt")]
     pub value_max: Option<Decimal>,
-    /// Canonical unit in Simplified script (`元`, `%`, `人次`, `元/月`), none when bare.
-    pub unit: Option<String>,
+    /// Canonical unit in Simplified script (`元`, `%`, `人次`, `元/月`), none
+    /// when bare. Shared between the claims with the same unit.
+    pub unit: Option<Arc<str>>,
     /// What the unit measures.
     pub unit_kind: UnitKind,
     /// Precision words around the number.
     #[serde(default)]
     pub qualifier: Option<Qualifier>,
-    /// What is counted or measured, in Simplified script.
-    pub subject: Option<String>,
+    /// What is counted or measured, in Simplified script. Shared between
+    /// the claims of a sentence with the same subject.
+    pub subject: Option<Arc<str>>,
     /// The calendar year the figure is reported for.
     pub year: Option<i32>,
     /// Which rule decided [`Claim::year`] (none when the year is unknown).

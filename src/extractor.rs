@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -43,7 +44,7 @@ use crate::year::{self, SentenceTimes};
 #[derive(Debug, Clone, Default)]
 pub struct Extractor {
     reporting_year: Option<i32>,
-    user_units: HashMap<String, (String, UnitKind)>,
+    user_units: HashMap<String, (Arc<str>, UnitKind)>,
 }
 
 /// Options for an [`Extractor`].
@@ -88,7 +89,7 @@ impl ExtractorBuilder {
             let surface = normalize::normalize(f[0]).text().to_string();
             self.inner
                 .user_units
-                .insert(surface, (f[1].to_string(), kind));
+                .insert(surface, (Arc::from(f[1]), kind));
         }
         Ok(self)
     }
@@ -166,7 +167,7 @@ impl Extractor {
                 .max_by_key(|(s, _)| s.len());
             if let Some((s, (canonical, kind))) = best {
                 return Some(FoundUnit {
-                    canonical: canonical.clone(),
+                    canonical: Arc::clone(canonical),
                     kind: *kind,
                     len: s.len(),
                 });
@@ -175,85 +176,132 @@ impl Extractor {
         unit::find_unit(rest)
     }
 
+    /// Every claim of `text`, one at a time, to `on_claim`, in document
+    /// order; returns the document facts (its `claims` stay empty). Memory
+    /// does not grow with the number of claims: a caller that writes each
+    /// claim out never holds them all.
+    ///
+    /// ```
+    /// use zhclaims::Extractor;
+    /// let mut values = Vec::new();
+    /// let doc = Extractor::new().extract_each("新增床位1000张,投资22.86亿元。", |c| {
+    ///     values.push(c.value.to_string())
+    /// });
+    /// assert_eq!(values, ["1000", "2286000000"]);
+    /// assert!(doc.claims.is_empty());
+    /// ```
+    pub fn extract_each(&self, text: &str, mut on_claim: impl FnMut(Claim)) -> Document {
+        let norm = normalize::normalize(text);
+        self.run(text, &norm, &mut on_claim)
+    }
+
     fn extract_normalized(&self, original: &str, norm: &Normalized) -> Document {
+        let mut claims = Vec::new();
+        let mut doc = self.run(original, norm, &mut |c| claims.push(c));
+        claims.shrink_to_fit();
+        doc.claims = claims;
+        doc
+    }
+
+    /// The pipeline: claims to `sink` sentence by sentence, then the facts.
+    fn run(&self, original: &str, norm: &Normalized, sink: &mut dyn FnMut(Claim)) -> Document {
         let t = norm.text();
         let masks = Masks::build(t);
         let doc = Analysis::new(t, &masks, self.reporting_year);
         let region = region::find(t);
         let numbers = numeral::scan(t);
-        let sentences = &doc.layout.sentences;
 
-        let mut cands: Vec<Candidate> = Vec::new();
+        // Candidates of one sentence at a time (a range can join the next
+        // candidate, so a sentence is done when the next one starts).
+        let mut group: Vec<Candidate> = Vec::new();
         for m in &numbers {
             // A number inside the previous claim (the 10万 of 138.22/10万) is part of it.
-            let lo = cands.last().map_or(0, |c| c.range.end);
+            let lo = group.last().map_or(0, |c| c.range.end);
             if m.start < lo {
                 continue;
             }
-            if let Some(c) = self.candidate(t, m, lo, &masks, &doc) {
-                match cands.last_mut() {
-                    Some(prev) if joins_range(t, prev, &c) => {
-                        prev.value_max = Some(c.value);
-                        prev.range.end = c.range.end;
-                        prev.number.end = c.number.end;
-                        prev.qualifier = prev.qualifier.or(c.qualifier);
-                    }
-                    _ => cands.push(c),
+            let Some(c) = self.candidate(t, m, lo, &masks, &doc) else {
+                continue;
+            };
+            match group.last_mut() {
+                Some(prev) if joins_range(t, prev, &c) => {
+                    prev.value_max = Some(c.value);
+                    prev.range.end = c.range.end;
+                    prev.number.end = c.number.end;
+                    prev.qualifier = prev.qualifier.or(c.qualifier);
                 }
+                Some(prev) if prev.sentence != c.sentence => {
+                    self.emit(original, norm, &doc, std::mem::take(&mut group), sink);
+                    group.push(c);
+                }
+                _ => group.push(c),
             }
         }
-
-        // What the scan and the masks took is not needed any more (large inputs).
+        self.emit(original, norm, &doc, group, sink);
         drop(numbers);
         drop(masks);
-        // Per sentence: word check for Chinese numerals, subjects, years.
-        let mut claims = Vec::with_capacity(cands.len());
-        let mut rest = cands.into_iter().peekable();
-        while let Some(first) = rest.next() {
-            let sent = sentences[first.sentence].clone();
-            let mut group = vec![first];
-            while let Some(c) = rest.next_if(|c| c.sentence == group[0].sentence) {
-                group.push(c);
-            }
-            group.retain(|c| numeral_is_a_word(t, sent.clone(), c));
-            let ranges: Vec<Range<usize>> = group.iter().map(|c| c.range.clone()).collect();
-            let subjects = subject::sentence_subjects(t, sent.clone(), &ranges);
-            let mut times = SentenceTimes::new(t, &doc.layout, &doc.timeline, sent.clone());
-            let orig_sent = norm.to_original(sent.clone());
-            for (c, subject) in group.into_iter().zip(subjects) {
-                // A figure in a table cell is about its row (and, when the
-                // row header alone does not say what is counted, its column).
-                let subject = doc
-                    .tables
-                    .cell(t, c.number.clone())
-                    .map(|cell| table_subject(cell.row, cell.column))
-                    .or(subject);
-                let (year, year_source) = times.year_of(c.range.clone());
-                let orig = norm.to_original(c.range.clone());
-                let (unit, unit_kind) = match c.unit {
-                    Some(u) => (Some(u.canonical), u.kind),
-                    None => (None, UnitKind::None),
-                };
-                claims.push(Claim {
-                    start: orig.start,
-                    end: orig.end,
-                    text: original[orig.clone()].to_string(),
-                    value: c.value,
-                    value_max: c.value_max,
-                    unit,
-                    unit_kind,
-                    qualifier: c.qualifier,
-                    subject,
-                    year,
-                    year_source,
-                    sentence: Span {
-                        start: orig_sent.start,
-                        end: orig_sent.end,
-                    },
+        doc.facts(original, norm, Vec::new(), region)
+    }
+
+    /// The claims of one sentence's candidates: word check for Chinese
+    /// numerals, subjects, years, spans in the original.
+    fn emit(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        doc: &Analysis,
+        mut group: Vec<Candidate>,
+        sink: &mut dyn FnMut(Claim),
+    ) {
+        let Some(first) = group.first() else {
+            return;
+        };
+        let t = norm.text();
+        let sent = doc.layout.sentences[first.sentence].clone();
+        group.retain(|c| numeral_is_a_word(t, sent.clone(), c));
+        let ranges: Vec<Range<usize>> = group.iter().map(|c| c.range.clone()).collect();
+        let subjects = subject::sentence_subjects(t, sent.clone(), &ranges);
+        let mut times = SentenceTimes::new(t, &doc.layout, &doc.timeline, sent.clone());
+        let orig_sent = norm.to_original(sent.clone());
+        let mut shared: Option<Arc<str>> = None;
+        for (c, subject) in group.into_iter().zip(subjects) {
+            // A figure in a table cell is about its row (and, when the
+            // row header alone does not say what is counted, its column).
+            let subject = doc
+                .tables
+                .cell(t, c.number.clone())
+                .map(|cell| table_subject(cell.row, cell.column))
+                .or(subject)
+                .map(|s| match &shared {
+                    // Claims of a list share one subject string.
+                    Some(prev) if **prev == *s => Arc::clone(prev),
+                    _ => Arc::from(s),
                 });
-            }
+            shared.clone_from(&subject);
+            let (year, year_source) = times.year_of(c.range.clone());
+            let orig = norm.to_original(c.range.clone());
+            let (unit, unit_kind) = match c.unit {
+                Some(u) => (Some(u.canonical), u.kind),
+                None => (None, UnitKind::None),
+            };
+            sink(Claim {
+                start: orig.start,
+                end: orig.end,
+                text: original[orig.clone()].to_string(),
+                value: c.value,
+                value_max: c.value_max,
+                unit,
+                unit_kind,
+                qualifier: c.qualifier,
+                subject,
+                year,
+                year_source,
+                sentence: Span {
+                    start: orig_sent.start,
+                    end: orig_sent.end,
+                },
+            });
         }
-        doc.facts(original, norm, claims, region)
     }
 
     /// Attaches unit and qualifiers to a number and applies the number rules.
@@ -277,11 +325,7 @@ impl Extractor {
         // 1400余例, 70多种, 十来个: a qualifier between number and unit.
         let mut unit = None;
         if m.percent {
-            unit = Some(FoundUnit {
-                canonical: "%".into(),
-                kind: UnitKind::Percent,
-                len: 0,
-            });
+            unit = Some(unit::percent());
         } else {
             if let Some((q, len)) = qualifier::at(&t[end..], Position::AfterNumber)
                 && let Some(u) = self.find_unit(&t[end + len..])
@@ -358,7 +402,7 @@ impl Extractor {
             number: surface,
             after: &t[unit_end..],
             after_number: &t[m.end..],
-            unit: unit.as_ref().map(|u| (u.canonical.as_str(), u.kind)),
+            unit: unit.as_ref().map(|u| (&*u.canonical, u.kind)),
             is_integer: m.value.fract().is_zero(),
             value_is_year,
             percent: m.percent,
@@ -401,12 +445,7 @@ fn table_subject(row: &str, column: &str) -> String {
 fn table_unit(text: &str) -> Option<(FoundUnit, Decimal)> {
     let text = text.trim();
     if text == "%" || text == "％" {
-        let u = FoundUnit {
-            canonical: "%".into(),
-            kind: UnitKind::Percent,
-            len: 0,
-        };
-        return Some((u, Decimal::ONE));
+        return Some((unit::percent(), Decimal::ONE));
     }
     // A unit of its own first (千升, 千克); else a scale word before one.
     let whole = unit::unit_prefix(text).is_some_and(|u| u.2 == text.len());
@@ -416,10 +455,10 @@ fn table_unit(text: &str) -> Option<(FoundUnit, Decimal)> {
         _ => (Decimal::ONE, text),
     };
     let (canonical, kind) = match unit::unit_prefix(rest) {
-        Some((c, k, len)) if len == rest.len() => (c.to_string(), k),
+        Some((c, k, len)) if len == rest.len() => (Arc::from(c), k),
         // A classifier the table names that no unit list has (羽, 万头).
         _ if (1..=3).contains(&rest.chars().count()) && rest.chars().all(is_han) => {
-            (rest.to_string(), UnitKind::Count)
+            (Arc::from(rest), UnitKind::Count)
         }
         _ => return None,
     };
@@ -435,7 +474,7 @@ fn table_unit(text: &str) -> Option<(FoundUnit, Decimal)> {
 /// a dash are one range (`950亿元至1,350亿元`, `月薪介乎12,000元至20,000元`).
 fn joins_range(t: &str, a: &Candidate, b: &Candidate) -> bool {
     fn unit(c: &Candidate) -> Option<&str> {
-        c.unit.as_ref().map(|u| u.canonical.as_str())
+        c.unit.as_ref().map(|u| &*u.canonical)
     }
     a.value_max.is_none()
         && b.value_max.is_none()

@@ -4,7 +4,7 @@
 //! longest-match at a byte position of the normalised text. Rates are built
 //! from a unit and a "per" part: `元/月`, `单管/日`, `/10万`.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crate::claim::UnitKind;
 use crate::normalize::is_han;
@@ -13,8 +13,8 @@ use crate::words;
 /// A unit found after a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FoundUnit {
-    /// Canonical name (`元`, `元/月`).
-    pub canonical: String,
+    /// Canonical name (`元`, `元/月`), shared by every claim with the unit.
+    pub canonical: Arc<str>,
     /// What it measures.
     pub kind: UnitKind,
     /// Bytes of normalised text the unit covers.
@@ -27,6 +27,9 @@ pub(crate) struct UnitTable {
     surfaces: aho_corasick::AhoCorasick,
     /// Canonical name and kind of each surface, by pattern index.
     units: Vec<(&'static str, UnitKind)>,
+    /// The canonical names once more, shared: a claim's unit costs no
+    /// allocation of its own.
+    shared: Vec<Arc<str>>,
 }
 
 static UNITS: LazyLock<UnitTable> =
@@ -72,15 +75,35 @@ impl UnitTable {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(&surfaces)
             .expect("units.tsv surfaces build");
-        UnitTable { surfaces, units }
+        let shared = units.iter().map(|u| Arc::from(u.0)).collect();
+        UnitTable {
+            surfaces,
+            units,
+            shared,
+        }
     }
 
     /// The longest unit that starts at the beginning of `rest`.
     fn longest(&self, rest: &str) -> Option<(&'static str, UnitKind, usize)> {
+        self.longest_at(rest)
+            .map(|(i, len)| (self.units[i].0, self.units[i].1, len))
+    }
+
+    /// The index and length of the longest unit at the start of `rest`.
+    fn longest_at(&self, rest: &str) -> Option<(usize, usize)> {
         let input = aho_corasick::Input::new(rest).anchored(aho_corasick::Anchored::Yes);
         let m = self.surfaces.find(input)?;
-        let (canonical, kind) = self.units[m.pattern().as_usize()];
-        Some((canonical, kind, m.end()))
+        Some((m.pattern().as_usize(), m.end()))
+    }
+}
+
+/// The unit `%`, shared.
+pub(crate) fn percent() -> FoundUnit {
+    static PERCENT: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("%"));
+    FoundUnit {
+        canonical: Arc::clone(&PERCENT),
+        kind: UnitKind::Percent,
+        len: 0,
     }
 }
 
@@ -131,7 +154,7 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
         && per.starts_with(|c: char| c.is_ascii_digit() || c == '万')
     {
         return Some(FoundUnit {
-            canonical: format!("/{per}"),
+            canonical: Arc::from(format!("/{per}")),
             kind: UnitKind::Rate,
             len: 1 + len,
         });
@@ -142,7 +165,7 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
         && let Some((per, plen)) = per_part(tail)
     {
         return Some(FoundUnit {
-            canonical: format!("{canonical}/{per}"),
+            canonical: Arc::from(format!("{canonical}/{per}")),
             kind: UnitKind::Rate,
             len: len + 1 + plen,
         });
@@ -157,15 +180,15 @@ pub(crate) fn find_unit(rest: &str) -> Option<FoundUnit> {
             && let Some((per, plen)) = per_part(tail)
         {
             return Some(FoundUnit {
-                canonical: format!("{}/{per}", &rest[..end]),
+                canonical: Arc::from(format!("{}/{per}", &rest[..end])),
                 kind: UnitKind::Rate,
                 len: end + 1 + plen,
             });
         }
     }
-    unit.map(|(canonical, kind, len)| FoundUnit {
-        canonical: canonical.to_string(),
-        kind,
+    UNITS.longest_at(rest).map(|(i, len)| FoundUnit {
+        canonical: Arc::clone(&UNITS.shared[i]),
+        kind: UNITS.units[i].1,
         len,
     })
 }
@@ -199,7 +222,7 @@ mod tests {
         ];
         for (rest, canonical, kind, covered) in cases {
             let u = find_unit(rest).unwrap_or_else(|| panic!("no unit in {rest:?}"));
-            assert_eq!(u.canonical, canonical, "{rest}");
+            assert_eq!(&*u.canonical, canonical, "{rest}");
             assert_eq!(u.kind, kind, "{rest}");
             assert_eq!(&rest[..u.len], covered, "{rest}");
         }

@@ -207,7 +207,7 @@ fn check(ex: &Extractor, case: &Case) -> Result<(), String> {
         let unit_ok = if e.units.is_empty() {
             case.kinds.contains(&c.unit_kind)
         } else {
-            e.units.contains(&c.unit)
+            e.units.contains(&c.unit.as_deref().map(str::to_string))
         };
         let qual_ok = e.quals.as_ref().is_none_or(|q| q.contains(&c.qualifier));
         if !(value_ok && unit_ok && qual_ok) {

@@ -128,14 +128,18 @@ impl Timeline {
             })
             .collect();
         // The end of each heading's part: the next heading of its level or higher.
-        let part_end: Vec<usize> = (0..heads.len())
-            .map(|k| {
-                heads[k + 1..]
-                    .iter()
-                    .find(|h| h.level <= heads[k].level)
-                    .map_or(t.len(), |h| h.line.start)
-            })
-            .collect();
+        // (one pass with a stack of the headings still open)
+        let mut part_end = vec![t.len(); heads.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for (k, h) in heads.iter().enumerate() {
+            while let Some(&j) = open.last()
+                && heads[j].level >= h.level
+            {
+                part_end[j] = h.line.start;
+                open.pop();
+            }
+            open.push(k);
+        }
         let explicit = |m: Option<&&Mark>| match m.map(|m| m.kind) {
             Some(Kind::Year(y) | Kind::Range(y) | Kind::Plan(y)) => Some(y),
             _ => None,
@@ -170,6 +174,16 @@ impl Timeline {
             };
             review.push(body..end);
         }
+        // Sorted and merged, for lookups by binary search.
+        review.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(review.len());
+        for r in review {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        let review = merged;
         if !review.is_empty() && reviewed.is_none() {
             reviewed = if retrospective {
                 title_year
@@ -193,7 +207,7 @@ impl Timeline {
             now: pub_year.or(reporting.map(|r| r.0)),
             fiscal,
         };
-        let in_review = |at: usize| review.iter().any(|r| r.contains(&at));
+        let in_review = |at: usize| in_ranges(&review, at);
 
         // Heading years, inherited from the parent when a heading names none.
         let own_heading_years: Vec<Option<i32>> = heads
@@ -229,7 +243,7 @@ impl Timeline {
 
     /// Whether byte `at` lies in the review part.
     pub(crate) fn in_review(&self, at: usize) -> bool {
-        self.review.iter().any(|r| r.contains(&at))
+        in_ranges(&self.review, at)
     }
 
     /// The marks inside `r`.
@@ -337,6 +351,12 @@ impl Timeline {
             kind: m.kind,
         })
     }
+}
+
+/// Whether `at` lies in one of the sorted, disjoint `ranges`.
+fn in_ranges(ranges: &[Range<usize>], at: usize) -> bool {
+    let i = ranges.partition_point(|r| r.start <= at);
+    i.checked_sub(1).is_some_and(|i| ranges[i].contains(&at))
 }
 
 /// Whether mark `m` stands first in the clause that starts at

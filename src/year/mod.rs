@@ -118,6 +118,9 @@ fn passes_end(between: &str) -> bool {
     marks::WORDS.end.iter().any(|e| between.contains(e))
 }
 
+/// Most start points (`由上年…增加到`) a claim looks past in its clause.
+const MAX_STARTS: usize = 8;
+
 /// The time rules for the claims of one sentence.
 pub(crate) struct SentenceTimes<'a> {
     t: &'a str,
@@ -127,8 +130,12 @@ pub(crate) struct SentenceTimes<'a> {
     marks: &'a [Mark],
     /// The years of the sentence's marks (runs resolved from their start).
     years: Vec<Option<i32>>,
-    /// Whether each mark frames the clauses after its own.
-    carries: Vec<bool>,
+    /// For each mark, the nearest mark at or before it that frames the
+    /// clauses after its own (so that no claim walks back over many marks).
+    prev_carry: Vec<Option<usize>>,
+    /// For each mark, the nearest mark at or before it that is no
+    /// comparison base and names a year.
+    prev_usable: Vec<Option<usize>>,
     /// The end, year and year source of the sentence's last claim so far.
     last: Option<(usize, i32, YearSource)>,
 }
@@ -144,7 +151,8 @@ impl<'a> SentenceTimes<'a> {
         let marks = tl.marks_in(sentence.clone());
         let in_review = tl.in_review(sentence.start);
         let mut years = Vec::with_capacity(marks.len());
-        let mut carries = Vec::with_capacity(marks.len());
+        let mut prev_carry: Vec<Option<usize>> = Vec::with_capacity(marks.len());
+        let mut prev_usable: Vec<Option<usize>> = Vec::with_capacity(marks.len());
         let mut named = None;
         let mut opened: Option<i32> = None;
         for m in marks {
@@ -170,8 +178,19 @@ impl<'a> SentenceTimes<'a> {
             if m.opens {
                 opened = y;
             }
+            let k = years.len();
             years.push(y);
-            carries.push(carry);
+            prev_carry.push(if carry {
+                Some(k)
+            } else {
+                prev_carry.last().copied().flatten()
+            });
+            let usable = m.role != Role::Base && y.is_some();
+            prev_usable.push(if usable {
+                Some(k)
+            } else {
+                prev_usable.last().copied().flatten()
+            });
         }
         SentenceTimes {
             t,
@@ -180,7 +199,8 @@ impl<'a> SentenceTimes<'a> {
             sentence,
             marks,
             years,
-            carries,
+            prev_carry,
+            prev_usable,
             last: None,
         }
     }
@@ -246,21 +266,25 @@ impl<'a> SentenceTimes<'a> {
                 role == Role::Frame || role == Role::End,
             );
         }
-        // 2. clause
-        for k in (0..before).rev() {
-            let m = &self.marks[k];
+        // 2. clause (a start point only dates up to the end of its change;
+        // a few of them are looked past at most)
+        let mut k = before;
+        let mut starts = 0;
+        while let Some(j) = k.checked_sub(1).and_then(|i| self.prev_usable[i]) {
+            let m = &self.marks[j];
             if m.start < clause {
                 break;
             }
-            let ok = match m.role {
-                Role::Base => false,
-                Role::Start => !passes_end(self.after_times(m.end, claim.start)),
-                _ => true,
-            };
-            if ok && let Some(f) = decided(k) {
-                found = Some(f);
-                break;
+            if m.role == Role::Start && passes_end(self.after_times(m.end, claim.start)) {
+                starts += 1;
+                if starts > MAX_STARTS {
+                    break;
+                }
+                k = j;
+                continue;
             }
+            found = decided(j);
+            break;
         }
         // 3. continued: a clause that states a change or share of the figure
         // before it (`，较2023至24年度增加约7.3%`) takes that figure's year.
@@ -278,10 +302,11 @@ impl<'a> SentenceTimes<'a> {
         }
         // 4. carried
         if found.is_none() {
-            let k = (0..before)
-                .rev()
-                .find(|&k| self.marks[k].start < clause && self.carries[k]);
-            found = k.and_then(decided);
+            let in_clause = self.marks.partition_point(|m| m.start < clause).min(before);
+            found = in_clause
+                .checked_sub(1)
+                .and_then(|i| self.prev_carry[i])
+                .and_then(decided);
         }
         if let Some((y, kind)) = found {
             if from_change && let Some(s) = tl.clock.span_start(kind, in_review) {
