@@ -6,6 +6,9 @@
 use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::words;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     // jieba's general dictionary cut to the words seen at least 10 times
@@ -23,6 +26,11 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     }
     jieba
 });
+
+/// Tags that replace jieba's for a few words of this genre
+/// (`src/data/pos_tags.tsv`).
+static TAGS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| words::rows("pos_tags.tsv", include_str!("data/pos_tags.tsv")).collect());
 
 /// A word of the text with its part-of-speech tag (jieba's ICTCLAS tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +63,7 @@ pub(crate) fn head_chars(s: &str, n: usize) -> &str {
 /// Builds the segmenter now rather than on first use.
 pub(crate) fn warm_up() {
     LazyLock::force(&JIEBA);
+    LazyLock::force(&TAGS);
 }
 
 /// Segments `text` into tagged words with byte offsets.
@@ -69,7 +78,7 @@ pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
         .into_iter()
         .map(|t| Token {
             word: t.word,
-            tag: t.tag,
+            tag: TAGS.get(t.word).copied().unwrap_or(t.tag),
             start: t.byte_start,
             end: t.byte_end,
             chars: t.end - t.start,
@@ -96,6 +105,18 @@ mod tests {
             for t in toks {
                 assert_eq!(t.chars, t.word.chars().count(), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn genre_tags_replace_jieba_tags() {
+        let toks = tag("经常开支和财政收入");
+        for w in ["开支", "收入"] {
+            assert_eq!(
+                toks.iter().find(|t| t.word == w).map(|t| t.tag),
+                Some("n"),
+                "{toks:?}"
+            );
         }
     }
 

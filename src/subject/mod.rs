@@ -164,18 +164,32 @@ pub(crate) fn sentence_subjects(
     out
 }
 
-/// `topic`: the noun phrase that ends the clause before the one that
-/// holds byte `range.end`, within `range`.
+/// `topic`: the noun phrase that opens the clause before the one that
+/// holds byte `range.end` (its subject, when a predicate follows it), else
+/// the one that ends it, within `range`.
 fn topic(t: &str, range: Range<usize>) -> Option<String> {
     let text = &t[range];
     let cut = text.rfind(is_clause_break)?;
     let prev = last_clause(&text[..cut]);
-    phrase::before(prev).map(|(s, _)| s)
+    phrase::leading(prev).or_else(|| phrase::before(prev).map(|(s, _)| s))
 }
 
 /// `distributed`: figures joined by `、`/`和` right after `分别`/`各` take
 /// the members of the list before it, one each, with the shared head.
 fn distribute(t: &str, sent: Range<usize>, claims: &[Range<usize>], out: &mut [Option<String>]) {
+    // The end of the run of figures joined by 、/和 that starts at `k`.
+    let run_end = |k: usize| {
+        let mut run = k + 1;
+        while run < claims.len() {
+            let gap = t[claims[run - 1].end..claims[run].start].trim();
+            if matches!(gap, "、" | "和" | "及" | "与") || gap.is_empty() {
+                run += 1;
+            } else {
+                break;
+            }
+        }
+        run
+    };
     let mut k = 0;
     while k < claims.len() {
         let lo = if k > 0 { claims[k - 1].end } else { sent.start };
@@ -184,16 +198,7 @@ fn distribute(t: &str, sent: Range<usize>, claims: &[Range<usize>], out: &mut [O
             k += 1;
             continue;
         };
-        // The run of figures the word distributes.
-        let mut run = k + 1;
-        while run < claims.len() {
-            let gap = t[claims[run - 1].end..claims[run].start].trim();
-            if matches!(gap, "、" | "和" | "及" | "与" | "," | "，") || gap.is_empty() {
-                run += 1;
-            } else {
-                break;
-            }
-        }
+        let run = run_end(k);
         let count = run - k;
         if let Some(members) = members(&before[..at], count) {
             for (i, m) in members.into_iter().enumerate() {
@@ -206,7 +211,27 @@ fn distribute(t: &str, sent: Range<usize>, claims: &[Range<usize>], out: &mut [O
                 out[k + i] = out[k - count + i].clone();
             }
         }
-        k = run;
+        // A list of as many changes right after it is about the same
+        // members (分别达6.9万元、3.4万元，增长4.2%、5.3%).
+        let mut k2 = run;
+        while k2 < claims.len() {
+            let next = run_end(k2);
+            let gap =
+                t[claims[k2 - 1].end..claims[k2].start].trim_start_matches([',', '，', ' ', '、']);
+            let changes = crate::year::marks::WORDS
+                .continues
+                .iter()
+                .any(|w| gap.starts_with(w))
+                || DISTRIBUTE.iter().any(|d| gap.starts_with(d));
+            if next - k2 != count || !changes || gap.contains(['。', '；', ';']) {
+                break;
+            }
+            for i in 0..count {
+                out[k2 + i] = out[k + i].clone();
+            }
+            k2 = next;
+        }
+        k = k2;
     }
 }
 
@@ -218,20 +243,30 @@ fn members(phrase: &str, count: usize) -> Option<Vec<String>> {
     let parts: Vec<&str> = core.split('、').filter(|p| !p.is_empty()).collect();
     if parts.len() == count && count > 1 {
         let last = parts[count - 1];
-        let first = parts[0];
-        // The last member's own part ends where the first member's last
-        // word ends in it (高新技术产业|产值…); else it is as long as the first.
-        let first_word = segment::tag(first).last().map(|t| t.word)?;
-        let own = match last.find(first_word) {
-            Some(i) if i + first_word.len() < last.len() => i + first_word.len(),
-            _ => {
-                let n = first.chars().count();
-                last.char_indices().nth(n).map(|(i, _)| i)?
-            }
+        // The first member starts after the last verb before the list
+        // (带动|限上新能源汽车).
+        let first_toks = segment::tag(parts[0]);
+        let after_verb = first_toks
+            .iter()
+            .rposition(|t| t.tag == "v" && t.chars >= 2)
+            .filter(|&i| i + 1 < first_toks.len())
+            .map_or(0, |i| first_toks[i + 1].start);
+        let first = &parts[0][after_verb..];
+        let first_toks = segment::tag(first);
+        // A member that is a whole phrase (three words ending in a noun:
+        // 规上高技术制造业增加值) is its own subject; a short one shares the
+        // head the last member carries (城镇、农村居民…收入, 一产、三产增加值):
+        // the last member's own part has as many words as the first.
+        let complete = first_toks.len() >= 3 && first_toks.last().is_some_and(phrase::is_noun);
+        let last_toks = segment::tag(last);
+        let own = if complete || last_toks.len() < 2 {
+            last.len()
+        } else {
+            last_toks[first_toks.len().min(last_toks.len() - 1)].start
         };
         let head = &last[own..];
-        let mut out: Vec<String> = parts[..count - 1]
-            .iter()
+        let mut out: Vec<String> = std::iter::once(first)
+            .chain(parts[1..count - 1].iter().copied())
             .map(|p| format!("{p}{head}"))
             .collect();
         out.push(last.to_string());
@@ -290,6 +325,23 @@ mod tests {
                 "城乡居民人均可支配收入分别达⟦6.9万元⟧、⟦3.4万元⟧。",
                 &["城镇居民人均可支配收入", "农村居民人均可支配收入"],
             ),
+            (
+                "带动限上新能源汽车、节能家电零售额分别增长⟦21.2%⟧、⟦39.5%⟧。",
+                &["限上新能源汽车", "节能家电零售额"],
+            ),
+            (
+                "规上高技术制造业增加值、规上高技术服务业营收分别增长⟦11.9%⟧、⟦6.5%⟧。",
+                &["规上高技术制造业增加值", "规上高技术服务业营收"],
+            ),
+            (
+                "城乡居民人均可支配收入分别达⟦6.9万元⟧、⟦3.4万元⟧,增长⟦4.2%⟧、⟦5.3%⟧。",
+                &[
+                    "城镇居民人均可支配收入",
+                    "农村居民人均可支配收入",
+                    "城镇居民人均可支配收入",
+                    "农村居民人均可支配收入",
+                ],
+            ),
             // list
             (
                 "完成⟦51.6万户⟧、⟦164.4万人⟧的资格权认定。",
@@ -321,6 +373,10 @@ mod tests {
             (
                 "包含⟦3款⟧进口HPV疫苗和⟦2款⟧国产HPV疫苗。",
                 &["进口HPV疫苗", "国产HPV疫苗"],
+            ),
+            (
+                "我们去年的货物出口受压,下跌大概⟦10.3%左右⟧。",
+                &["货物出口"],
             ),
             // threshold
             ("⟦10亿元以上⟧项目⟦3个⟧。", &["项目", "10亿元以上项目"]),

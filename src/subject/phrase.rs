@@ -527,6 +527,42 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
         .then(|| join(run))
 }
 
+/// `topic`: the noun phrase a clause opens with, its subject
+/// (我们去年的货物出口|受压 → 货物出口, 私人消费|增长相当不错 → 私人消费); none
+/// when the clause opens with a verb.
+pub(crate) fn leading(clause: &str) -> Option<String> {
+    let w = &*WORDS;
+    let toks = segment::tag(head_chars(clause, SEGMENT_WINDOW));
+    let mut i = 0;
+    while i < toks.len()
+        && (matches!(toks[i].tag, "r" | "t" | "p" | "c" | "d" | "m" | "q" | "f")
+            || toks[i].tag.starts_with('u')
+            || is_quote(&toks[i])
+            || is_punct(&toks[i])
+            || w.scope.contains(toks[i].word)
+            || w.filler.contains(toks[i].word))
+    {
+        i += 1;
+    }
+    let start = i;
+    let mut n = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let of = t.word == "的" && i > start && toks.get(i + 1).is_some_and(is_noun);
+        if !(is_noun(t) || t.tag == "a" || of || is_quote(t)) || w.link.contains(t.word) {
+            break;
+        }
+        if n + t.chars > MAX_CHARS {
+            break;
+        }
+        n += t.chars;
+        i += 1;
+    }
+    let core = &toks[start..i];
+    // A noun phrase, followed by its predicate (not the whole clause).
+    (core.iter().any(|t| is_noun(t) && t.chars >= 2) && i < toks.len()).then(|| join(core))
+}
+
 /// What the phrase rules found for one claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Found {
