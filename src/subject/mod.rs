@@ -141,7 +141,11 @@ pub(crate) fn sentence_subjects(
         out[k] = match &found[k] {
             // carried, first for the second figure of a change
             // (检测项目从710项扩展至760项)
-            _ if k > 0 && follows[k] && out[k - 1].is_some() => out[k - 1].clone(),
+            // when its own words name nothing
+            Found::Nothing if k > 0 && follows[k] && out[k - 1].is_some() => out[k - 1].clone(),
+            Found::Guess(g) if k > 0 && follows[k] && out[k - 1].is_some() && !names(g) => {
+                out[k - 1].clone()
+            }
             // guess
             Found::Guess(g) => Some(g.clone()),
             // carried
@@ -162,6 +166,11 @@ pub(crate) fn sentence_subjects(
         }
     }
     out
+}
+
+/// Whether a guessed phrase holds a noun (not only a verb: 扩展).
+fn names(g: &str) -> bool {
+    segment::tag(g).iter().any(phrase::is_noun)
 }
 
 /// `topic`: the noun phrase that opens the clause before the one that

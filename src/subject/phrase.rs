@@ -202,9 +202,8 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
     let link = links(&toks);
     // 等 ends an enumeration and 的 a possessor (…和潮州)的|25个展位): the
     // counted noun follows the number.
-    let enumeration = toks
-        .last()
-        .is_some_and(|t| t.word == "等" || t.word == "的");
+    let enumeration = toks.iter().rev().take(3).any(|t| t.word == "等")
+        || toks.last().is_some_and(|t| t.word == "的");
     // A share stated with nothing before 占 (现时约占本地生产总值的20%) is a
     // share of the clause's topic, not of what follows 占.
     if let Some(z) = toks.iter().position(|t| t.word.starts_with('占'))
@@ -371,7 +370,8 @@ fn drop_joining_verbs<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
         // be longer than the verb's usual object)
         let joins = w.join.contains(t.word)
             && out.last().is_some_and(is_noun)
-            && toks.get(i + 1).is_some_and(|x| is_noun(x) && x.chars >= 3);
+            && toks.get(i + 1).is_some_and(is_noun)
+            && chars(&toks[i + 1..]) >= 3;
         if !joins {
             out.push(*t);
         }
@@ -533,6 +533,10 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
 pub(crate) fn leading(clause: &str) -> Option<String> {
     let w = &*WORDS;
     let toks = segment::tag(head_chars(clause, SEGMENT_WINDOW));
+    // A clause without a verb is a noun phrase as a whole: its end names it.
+    if !toks.iter().any(is_verb) {
+        return None;
+    }
     let mut i = 0;
     while i < toks.len()
         && (matches!(toks[i].tag, "r" | "t" | "p" | "c" | "d" | "m" | "q" | "f")
@@ -576,12 +580,42 @@ pub(crate) enum Found {
 }
 
 /// The subject of a claim from the clause text before it and after it.
+///
+/// `counted_noun`: a noun phrase right after the number and its unit is
+/// what is counted (全市111家医疗机构, 建成3000多个宜居宜业和美乡村) unless
+/// the number completes a link (投资达11亿元的…): then the phrase before.
 pub(crate) fn find(before_text: &str, after_text: &str) -> Found {
+    let after_phrase = || after(after_text);
     match before(before_text) {
-        Some((b, Strength::Sure)) => Found::Subject(b),
-        Some((b, Strength::Weak)) => after(after_text).map_or(Found::Guess(b), Found::Subject),
-        None => after(after_text).map_or(Found::Nothing, Found::Subject),
+        Some((b, Strength::Sure)) if ends_in_link(before_text) => Found::Subject(b),
+        Some((b, Strength::Sure)) => after_phrase().map_or(Found::Subject(b), Found::Subject),
+        Some((b, Strength::Weak)) => after_phrase().map_or(Found::Guess(b), Found::Subject),
+        None => after_phrase().map_or(Found::Nothing, Found::Subject),
     }
+}
+
+/// Whether the words before a number end in a link (达, 为, 共, 增至),
+/// fillers and time words aside: the number completes the phrase before.
+fn ends_in_link(before_text: &str) -> bool {
+    let w = &*WORDS;
+    let toks = segment::tag(tail_chars(before_text, 8));
+    let link = links(&toks);
+    let mut end = toks.len();
+    while end > 0 {
+        let t = &toks[end - 1];
+        if link[end - 1] {
+            return true;
+        }
+        let filler = w.filler.contains(t.word)
+            || matches!(t.tag, "d" | "t" | "m" | "q" | "p" | "r")
+            || t.tag.starts_with('u')
+            || is_quote(t);
+        if !filler {
+            return false;
+        }
+        end -= 1;
+    }
+    false
 }
 
 #[cfg(test)]
