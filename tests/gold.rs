@@ -24,17 +24,17 @@ struct Floors {
 
 const SEED: Floors = Floors {
     detection_f1: 0.99,
-    full_f1: 0.89,
+    full_f1: 0.94,
     value: 0.995,
-    subject: 0.91,
+    subject: 0.945,
     year: 0.995,
 };
 
 const CORPUS: Floors = Floors {
     detection_f1: 0.975,
-    full_f1: 0.85,
+    full_f1: 0.87,
     value: 0.99,
-    subject: 0.87,
+    subject: 0.915,
     year: 0.99,
 };
 

@@ -203,7 +203,19 @@ fn distribute(t: &str, sent: Range<usize>, claims: &[Range<usize>], out: &mut [O
     while k < claims.len() {
         let lo = if k > 0 { claims[k - 1].end } else { sent.start };
         let before = last_clause(&t[lo.max(sent.start)..claims[k].start]);
-        let Some(at) = DISTRIBUTE.iter().filter_map(|d| before.rfind(d)).max() else {
+        // 分别 anywhere before the figure; 各 only right before it or its
+        // link (省、市级各1个, 各增长), not in 各级/各类.
+        let at = DISTRIBUTE
+            .iter()
+            .filter_map(|d| before.rfind(d).map(|i| (i, d)))
+            .filter(|(i, d)| {
+                let rest = before[i + d.len()..].trim();
+                **d == "分别"
+                    || rest.chars().count() <= 2 && !rest.starts_with(['级', '类', '地', '项'])
+            })
+            .map(|(i, _)| i)
+            .max();
+        let Some(at) = at else {
             k += 1;
             continue;
         };
@@ -351,6 +363,11 @@ mod tests {
                     "农村居民人均可支配收入",
                 ],
             ),
+            (
+                "体育俱乐部⟦3个⟧、各级社会指导员⟦250人⟧。",
+                &["体育俱乐部", "社会指导员"],
+            ),
+            ("省、市级各⟦1个⟧,创新团队⟦2个⟧。", &["市级", "创新团队"]),
             // list
             (
                 "完成⟦51.6万户⟧、⟦164.4万人⟧的资格权认定。",

@@ -122,9 +122,11 @@ fn is_verb(t: &Token<'_>) -> bool {
 }
 
 /// A word that can name what is counted: a noun, a verbal noun, an
-/// abbreviation, a Latin word (GDP, PM2.5).
+/// abbreviation, a place word, a Latin word (GDP, PM2.5).
 pub(crate) fn is_noun(t: &Token<'_>) -> bool {
-    t.tag.starts_with('n') || matches!(t.tag, "vn" | "j" | "eng" | "nz" | "an") && !is_punct(t)
+    // (jieba tags many nouns of this genre as places: 高中/s, 岸线/s)
+    t.tag.starts_with('n')
+        || matches!(t.tag, "vn" | "j" | "eng" | "nz" | "an" | "s") && !is_punct(t)
 }
 
 /// Words cut from the end of the before-phrase: links, prepositions,
@@ -219,10 +221,13 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
         .rposition(|t| w.compare.contains(t.word))
         .filter(|&i| i > 0)
         .unwrap_or(toks.len());
-    // The words after the last link hold no noun (达|今年3月底估计的): cut at it.
+    // The words after the last link are only fillers (达|今年3月底估计的): cut
+    // at it; words that name something stay (累计|无偿献血).
     if let Some(l) = link[..end].iter().rposition(|&l| l)
         && l > 0
-        && !toks[l + 1..end].iter().any(is_noun)
+        && !toks[l + 1..end]
+            .iter()
+            .any(|t| is_noun(t) || is_verb(t) && t.chars >= 2 && !w.filler.contains(t.word))
     {
         end = l;
     }
@@ -518,12 +523,18 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
     }
     let run = &toks[..end];
     let last = run.last()?;
-    let head = last.tag.starts_with('n') && last.tag != "an" || last.tag == "eng";
+    // (a one-char classifier closes a compound: 非保障|户)
+    let head = last.tag.starts_with('n') && last.tag != "an"
+        || matches!(last.tag, "eng" | "s")
+        || last.tag == "q" && last.chars == 1 && run.len() >= 2;
     let has_verb = run.iter().any(is_verb);
-    (head
-        && depth == 0
-        && (2..=MAX_CHARS + 4).contains(&n)
-        && (!has_verb || n <= MAX_COMPOUND_CHARS))
+    // A run that fills its clause may be longer (示范性乡村互助养老睦邻点).
+    let max = if toks.get(end).is_none_or(|t| is_punct(t) && !is_quote(t)) {
+        MAX_CHARS
+    } else {
+        MAX_COMPOUND_CHARS
+    };
+    (head && depth == 0 && (2..=MAX_CHARS + 4).contains(&n) && (!has_verb || n <= max))
         .then(|| join(run))
 }
 
@@ -684,6 +695,13 @@ mod tests {
             ("为困难家庭学生发放助学金近", "", "助学金"),
             ("", "项目参加创响江苏高校毕业生创业大赛", "项目"),
             ("", "学科入选“双一流”建设名单", "学科"),
+            (
+                "改造提升",
+                "示范性乡村互助养老睦邻点;",
+                "示范性乡村互助养老睦邻点",
+            ),
+            ("", "非保障户的入库管理工作", "非保障户"),
+            ("句容市累计无偿献血", "", "无偿献血"),
             ("加密", "国际及地区客货运航线", "国际及地区客货运航线"),
             ("", "地区和园区入选国家碳达峰试点", "地区和园区"),
             ("为", "各类困难群体代缴城乡居民养老保险费", "困难群体"),
