@@ -78,6 +78,11 @@ pub(crate) fn sentence_subjects(
 ) -> Vec<Option<String>> {
     let n = claims.len();
     let mut found: Vec<Found> = Vec::with_capacity(n);
+    // The noun phrase before each claim, even where the one after it won:
+    // what a later change is about (地区生产总值连续迈上4个万亿元台阶、达…).
+    let mut topics: Vec<Option<String>> = Vec::with_capacity(n);
+    // The text from the previous claim (or the sentence start) to each claim.
+    let mut gaps: Vec<Range<usize>> = Vec::with_capacity(n);
     // Whether the claim's own clause starts right after the previous claim.
     let mut follows: Vec<bool> = Vec::with_capacity(n);
     for (k, c) in claims.iter().enumerate() {
@@ -112,7 +117,18 @@ pub(crate) fn sentence_subjects(
             before
         };
         follows.push(right_after);
-        found.push(phrase::find(before, after));
+        gaps.push(lo..c.start);
+        let f = phrase::find(before, after);
+        // Only where the counted noun after the number won over the words
+        // before it does the clause's own topic differ from the subject.
+        let object =
+            matches!(&f, Found::Subject(s) if phrase::before(before).is_none_or(|(b, _)| b != *s));
+        topics.push(if object {
+            phrase::leading(before)
+        } else {
+            None
+        });
+        found.push(f);
     }
     let mut out: Vec<Option<String>> = found
         .iter()
@@ -142,16 +158,23 @@ pub(crate) fn sentence_subjects(
             // carried, first for the second figure of a change
             // (检测项目从710项扩展至760项)
             // when its own words name nothing
-            Found::Nothing if k > 0 && follows[k] && out[k - 1].is_some() => out[k - 1].clone(),
+            Found::Nothing if k > 0 && follows[k] && out[k - 1].is_some() => {
+                topics[k - 1].clone().or(out[k - 1].clone())
+            }
             Found::Guess(g) if k > 0 && follows[k] && out[k - 1].is_some() && !names(g) => {
-                out[k - 1].clone()
+                topics[k - 1].clone().or(out[k - 1].clone())
             }
             // guess
             Found::Guess(g) => Some(g.clone()),
-            // carried
-            _ if k > 0 => out[k - 1].clone(),
-            // topic
-            _ => topic(t, sent.start..claims[k].start),
+            _ => {
+                // carried: the figure before, or the topic of its clause
+                // when it counted an object (地区生产总值连续迈上4个万亿元台阶、
+                // 达14.2万亿元); else the topic of the clause before.
+                let carried = (k > 0)
+                    .then(|| topics[k - 1].clone().or(out[k - 1].clone()))
+                    .flatten();
+                carried.or_else(|| topic(t, sent.start..claims[k].start))
+            }
         };
     }
     // threshold: a figure right after a threshold claim (10亿元以上项目3个)
@@ -403,6 +426,14 @@ mod tests {
             (
                 "我们去年的货物出口受压,下跌大概⟦10.3%左右⟧。",
                 &["货物出口"],
+            ),
+            (
+                "地区生产总值连续迈上⟦4个⟧万亿元台阶、达⟦14.2万亿元⟧、年均增长⟦5.7%⟧。",
+                &["万亿元台阶", "地区生产总值", "地区生产总值"],
+            ),
+            (
+                "全县实现生产总值⟦1102284万元⟧,按可比价格计算,比上年增长⟦9.3%⟧。",
+                &["生产总值", "生产总值"],
             ),
             // threshold
             ("⟦10亿元以上⟧项目⟦3个⟧。", &["项目", "10亿元以上项目"]),

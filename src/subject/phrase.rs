@@ -139,7 +139,7 @@ fn cut_at_end(t: &Token<'_>) -> bool {
         || w.filler.contains(t.word)
         || matches!(t.tag, "p" | "c" | "t" | "r" | "f" | "y")
         || t.tag == "m"
-        || matches!(t.tag, "d" | "q") && t.chars == 1
+        || t.tag == "d" && t.chars == 1
         || t.tag.starts_with('u')
         || is_quote(t)
         || is_punct(t) && !is_close(t)
@@ -208,12 +208,20 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
         || toks.last().is_some_and(|t| t.word == "的");
     // A share stated with nothing before 占 (现时约占本地生产总值的20%) is a
     // share of the clause's topic, not of what follows 占.
-    if let Some(z) = toks.iter().position(|t| t.word.starts_with('占'))
-        && toks[..z]
+    // A share of a whole (X…占Y的20%) is X's share: the phrase ends before 占.
+    let mut toks = toks;
+    let mut link = link;
+    if let Some(z) = toks.iter().position(|t| t.word.starts_with('占')) {
+        if toks[..z]
             .iter()
             .all(|t| cut_at_start(t) || t.tag == "d" || t.tag == "a")
-    {
-        return None;
+        {
+            return None;
+        }
+        if toks.last().is_some_and(|t| t.word == "的") {
+            toks.truncate(z);
+            link.truncate(z);
+        }
     }
     // A comparison base is not the subject: 经常开支较2019至20年度(增加) → 经常开支.
     let mut end = toks
@@ -268,9 +276,13 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
         }
         let t = &rest[0];
         let action = w.action.contains(t.word) || is_verb(t) && chars(rest) > max_chars - 2;
-        // A numeral before a one-char noun is an abbreviation (一产, 二产).
+        // A numeral before a one-char noun is an abbreviation (一产, 二产);
+        // a filler before a noun is a modifier (年平均人口).
         let abbreviation = t.tag == "m" && rest[1].chars == 1 && is_noun(&rest[1]);
-        if (cut_at_start(t) && !abbreviation) || action && rest[1..].iter().any(is_noun) {
+        let modifier = w.filler.contains(t.word) && is_noun(&rest[1]) && !w.scope.contains(t.word);
+        if (cut_at_start(t) && !abbreviation && !modifier)
+            || action && rest[1..].iter().any(is_noun)
+        {
             start += 1;
         } else {
             break;
@@ -463,7 +475,9 @@ pub(crate) fn after(after: &str) -> Option<String> {
         if n + t.chars > MAX_CHARS + 4 {
             break;
         }
-        have_noun |= is_noun(t) && t.chars >= 2 && t.tag != "an";
+        // (a one-char noun right before a verb heads the phrase too: 市|下放)
+        have_noun |=
+            is_noun(t) && t.tag != "an" && (t.chars >= 2 || toks.get(i + 1).is_some_and(is_verb));
         n += t.chars;
         i += 1;
     }
@@ -509,6 +523,12 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
             && toks.get(end + 1).is_some_and(is_noun)
         {
             // 国际及地区客货运航线
+        } else if t.word == "的"
+            && end > 0
+            && matches!(toks[end - 1].tag, "a" | "an")
+            && toks[end + 1..].iter().take(2).any(is_noun)
+        {
+            // 经济困难的严重精神障碍患者: 的 after a modifier
         } else if is_punct(t) && !is_quote(t)
             || t.tag.starts_with('u')
             || matches!(t.tag, "p" | "c" | "d" | "r")
@@ -701,6 +721,14 @@ mod tests {
                 "示范性乡村互助养老睦邻点",
             ),
             ("", "非保障户的入库管理工作", "非保障户"),
+            (
+                "为不少于",
+                "经济困难的严重精神障碍患者开展",
+                "严重精神障碍患者",
+            ),
+            ("二级及以上老年医院数量新增", "", "老年医院"),
+            ("全县年平均人口为", "", "平均人口"),
+            ("政府的收入估计将由现时约占本地生产总值的", "", "政府收入"),
             ("句容市累计无偿献血", "", "无偿献血"),
             ("加密", "国际及地区客货运航线", "国际及地区客货运航线"),
             ("", "地区和园区入选国家碳达峰试点", "地区和园区"),
