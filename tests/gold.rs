@@ -26,7 +26,7 @@ const SEED: Floors = Floors {
     detection_f1: 0.99,
     full_f1: 0.94,
     value: 0.995,
-    subject: 0.945,
+    subject: 0.955,
     year: 0.995,
 };
 
@@ -34,7 +34,7 @@ const CORPUS: Floors = Floors {
     detection_f1: 0.975,
     full_f1: 0.87,
     value: 0.99,
-    subject: 0.915,
+    subject: 0.925,
     year: 0.99,
 };
 

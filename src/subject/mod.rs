@@ -11,7 +11,8 @@
 //!    the counts differ, the shared phrase stays;
 //! 3. **`list`**: figures joined by `、`/`和` share the subject written after
 //!    the last of them (`完成51.6万户、164.4万人的资格权认定`);
-//! 4. **`guess`**: a lone word of the claim's own clause;
+//! 4. **`guess`**: a lone word of the claim's own clause; the action the
+//!    number counts (`完成58项`, `覆盖59.53万人`) when nothing else is there;
 //! 5. **`carried`**: a claim without a subject of its own takes the
 //!    subject of the figure before it in the sentence — a change or share
 //!    stated right after a level (`规上工业增加值1234亿元，同比增长6.1%`), or
@@ -158,7 +159,7 @@ pub(crate) fn sentence_subjects(
             // carried, first for the second figure of a change
             // (检测项目从710项扩展至760项)
             // when its own words name nothing
-            Found::Nothing if k > 0 && follows[k] && out[k - 1].is_some() => {
+            Found::Nothing | Found::Action(_) if k > 0 && follows[k] && out[k - 1].is_some() => {
                 topics[k - 1].clone().or(out[k - 1].clone())
             }
             Found::Guess(g) if k > 0 && follows[k] && out[k - 1].is_some() && !names(g) => {
@@ -166,6 +167,11 @@ pub(crate) fn sentence_subjects(
             }
             // guess
             Found::Guess(g) => Some(g.clone()),
+            // counted action, before the figure before it, but after the
+            // topic of the clause before when it opens the sentence
+            // (上线远程动态心电图监测,完成1400余例)
+            Found::Action(a) if k > 0 => Some(a.clone()),
+            Found::Action(a) => topic(t, sent.start..claims[k].start).or(Some(a.clone())),
             _ => {
                 // carried: the figure before, or the topic of its clause
                 // when it counted an object (地区生产总值连续迈上4个万亿元台阶、

@@ -546,6 +546,7 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
     // (a one-char classifier closes a compound: 非保障|户)
     let head = last.tag.starts_with('n') && last.tag != "an"
         || matches!(last.tag, "eng" | "s")
+        || last.tag == "vn" && run.len() >= 2
         || last.tag == "q" && last.chars == 1 && run.len() >= 2;
     let has_verb = run.iter().any(is_verb);
     // A run that fills its clause may be longer (示范性乡村互助养老睦邻点).
@@ -606,6 +607,8 @@ pub(crate) enum Found {
     /// Only a weak guess (a lone word before the number); a subject shared
     /// along a list or carried from the clause before is better.
     Guess(String),
+    /// Only the action the number counts (完成58项).
+    Action(String),
     /// Nothing.
     Nothing,
 }
@@ -615,14 +618,47 @@ pub(crate) enum Found {
 /// `counted_noun`: a noun phrase right after the number and its unit is
 /// what is counted (全市111家医疗机构, 建成3000多个宜居宜业和美乡村) unless
 /// the number completes a link (投资达11亿元的…): then the phrase before.
+///
+/// `counted_action`: with nothing else, the action the number counts
+/// (完成58项, 覆盖59.53万人, 投入280万元) is a guess.
 pub(crate) fn find(before_text: &str, after_text: &str) -> Found {
     let after_phrase = || after(after_text);
     match before(before_text) {
         Some((b, Strength::Sure)) if ends_in_link(before_text) => Found::Subject(b),
         Some((b, Strength::Sure)) => after_phrase().map_or(Found::Subject(b), Found::Subject),
         Some((b, Strength::Weak)) => after_phrase().map_or(Found::Guess(b), Found::Subject),
-        None => after_phrase().map_or(Found::Nothing, Found::Subject),
+        None => after_phrase()
+            .map(Found::Subject)
+            .or_else(|| action(before_text).map(Found::Action))
+            .unwrap_or(Found::Nothing),
     }
+}
+
+/// The verbs that end the words before a number when nothing else stands
+/// there, links, fillers and scope words aside (累计投入 → 投入; 增长 and 达
+/// are links: none).
+fn action(before_text: &str) -> Option<String> {
+    let w = &*WORDS;
+    let toks = segment::tag(tail_chars(before_text, 6));
+    let link = links(&toks);
+    let mut end = toks.len();
+    while end > 0
+        && (w.filler.contains(toks[end - 1].word)
+            || toks[end - 1].tag == "d"
+            || toks[end - 1].tag.starts_with('u'))
+    {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0
+        && (is_verb(&toks[start - 1]) || toks[start - 1].tag == "vn")
+        && !link[start - 1]
+    {
+        start -= 1;
+    }
+    let verb = &toks[start..end];
+    let n = chars(verb);
+    (verb.len() >= 1 && n >= 2 && n <= 6 && !w.scope.contains(verb[0].word)).then(|| join(verb))
 }
 
 /// Whether the words before a number end in a link (达, 为, 共, 增至),
@@ -730,13 +766,18 @@ mod tests {
             ("全县年平均人口为", "", "平均人口"),
             ("政府的收入估计将由现时约占本地生产总值的", "", "政府收入"),
             ("句容市累计无偿献血", "", "无偿献血"),
+            (
+                "连续开展了",
+                "应急救护知识专项培训。",
+                "应急救护知识专项培训",
+            ),
             ("加密", "国际及地区客货运航线", "国际及地区客货运航线"),
             ("", "地区和园区入选国家碳达峰试点", "地区和园区"),
             ("为", "各类困难群体代缴城乡居民养老保险费", "困难群体"),
         ];
         for (before, after, want) in cases {
             let got = match find(before, after) {
-                Found::Subject(s) | Found::Guess(s) => s,
+                Found::Subject(s) | Found::Guess(s) | Found::Action(s) => s,
                 Found::Nothing => String::new(),
             };
             assert!(
@@ -755,6 +796,9 @@ mod tests {
         assert_eq!(find("同比下降", "、"), Found::Nothing);
         assert_eq!(find("", ""), Found::Nothing);
         assert_eq!(find("有所", ""), Found::Nothing);
+        assert_eq!(find("同比增长", ""), Found::Nothing);
+        assert_eq!(find("累计投入", ""), Found::Action("投入".into()));
+        assert_eq!(find("覆盖", ""), Found::Action("覆盖".into()));
         assert_eq!(find("现时约占本地生产总值的", ""), Found::Nothing);
         assert_eq!(find("将控制在平均每年约", ""), Found::Nothing);
         assert_eq!(find("会连续", ""), Found::Nothing);
