@@ -658,7 +658,8 @@ fn action(before_text: &str) -> Option<String> {
     }
     let verb = &toks[start..end];
     let n = chars(verb);
-    (verb.len() >= 1 && n >= 2 && n <= 6 && !w.scope.contains(verb[0].word)).then(|| join(verb))
+    (!verb.is_empty() && (2..=6).contains(&n) && !w.scope.contains(verb[0].word))
+        .then(|| join(verb))
 }
 
 /// Whether the words before a number end in a link (达, 为, 共, 增至),
