@@ -389,8 +389,20 @@ impl Extractor {
         }
         let mut start = m.start;
         if let Some((q, len)) = qualifier::before(&t[lo..m.start], &t[m.end..]) {
-            qualifier = Some(q);
-            start -= len;
+            // `rule: reference_value` — 高于13,200个单位的全年供应目标: a
+            // comparison word before a figure that modifies a noun (…的,
+            // within a few chars) sets the figure as a reference, it does
+            // not qualify it.
+            let word = &t[m.start - len..m.start];
+            let reference = matches!(word, "高于" | "低于" | "多于" | "少于" | "大于" | "小于")
+                && segment::head_chars(&t[end..], 5)
+                    .split(|c: char| !crate::normalize::is_han(c))
+                    .next()
+                    .is_some_and(|s| s.contains('的'));
+            if !reference {
+                qualifier = Some(q);
+                start -= len;
+            }
         }
         // A year is written with four digits (2023, 二〇二三), also when it opens
         // a range (2021-2023年, 2023至24年).

@@ -154,6 +154,15 @@ mod tests {
             ("新增", "1000张", None, ""),
             ("首诊式签约", "3000余人", None, ""),
             ("总量接近", "3000台", Some(Qualifier::Nearly), "接近"),
+            ("人均GDP突破", "11万元", Some(Qualifier::MoreThan), "突破"),
+            (
+                "有些城市已经超过了",
+                "90%",
+                Some(Qualifier::MoreThan),
+                "超过了",
+            ),
+            ("每小时最低", "20元", Some(Qualifier::AtLeast), "最低"),
+            ("下跌大概", "10.3%", Some(Qualifier::Approx), "大概"),
         ];
         for (b, a, q, word) in cases {
             let got = before(b, a);

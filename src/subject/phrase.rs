@@ -264,7 +264,10 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
         if n + t.chars > max_chars && depth == 0 {
             break;
         }
-        n += t.chars;
+        // (what stands in brackets does not count: 居民消费价格指数(CPI))
+        if depth == 0 && !is_close(t) {
+            n += t.chars;
+        }
         start -= 1;
     }
     // Cut scope words, adverbs and leading verbs while two chars remain
