@@ -264,8 +264,12 @@ pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, S
         if n + t.chars > max_chars && depth == 0 {
             break;
         }
-        // (what stands in brackets does not count: 居民消费价格指数(CPI))
-        if depth == 0 && !is_close(t) {
+        // (a Latin abbreviation in brackets does not count: 居民消费价格指数(CPI))
+        let abbreviation = t
+            .word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ')' || c == '）');
+        if depth == 0 || !abbreviation {
             n += t.chars;
         }
         start -= 1;
