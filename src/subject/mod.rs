@@ -122,8 +122,10 @@ pub(crate) fn sentence_subjects(
         let f = phrase::find(before, after);
         // Only where the counted noun after the number won over the words
         // before it does the clause's own topic differ from the subject.
-        let object =
-            matches!(&f, Found::Subject(s) if phrase::before(before).is_none_or(|(b, _)| b != *s));
+        let object = match &f {
+            Found::Subject(s) => phrase::before(before).is_none_or(|(b, _)| b != *s),
+            _ => true,
+        };
         topics.push(if object {
             phrase::leading(before)
         } else {
@@ -151,7 +153,18 @@ pub(crate) fn sentence_subjects(
             }
         }
     }
+    // The topic a later change is about: the latest clause topic of an
+    // object count, else the claim before.
+    let mut topic_before: Option<String> = None;
     for k in 0..n {
+        let carried = (k > 0)
+            .then(|| topic_before.clone().or(out[k - 1].clone()))
+            .flatten();
+        if let Some(tp) = &topics[k] {
+            topic_before = Some(tp.clone());
+        } else if out[k].is_some() && !follows[k] {
+            topic_before = None;
+        }
         if out[k].is_some() {
             continue;
         }
@@ -160,11 +173,9 @@ pub(crate) fn sentence_subjects(
             // (检测项目从710项扩展至760项)
             // when its own words name nothing
             Found::Nothing | Found::Action(_) if k > 0 && follows[k] && out[k - 1].is_some() => {
-                topics[k - 1].clone().or(out[k - 1].clone())
+                carried
             }
-            Found::Guess(g) if k > 0 && follows[k] && out[k - 1].is_some() && !names(g) => {
-                topics[k - 1].clone().or(out[k - 1].clone())
-            }
+            Found::Guess(g) if k > 0 && follows[k] && out[k - 1].is_some() && !names(g) => carried,
             // guess
             Found::Guess(g) => Some(g.clone()),
             // counted action, before the figure before it, but after the
@@ -176,9 +187,6 @@ pub(crate) fn sentence_subjects(
                 // carried: the figure before, or the topic of its clause
                 // when it counted an object (地区生产总值连续迈上4个万亿元台阶、
                 // 达14.2万亿元); else the topic of the clause before.
-                let carried = (k > 0)
-                    .then(|| topics[k - 1].clone().or(out[k - 1].clone()))
-                    .flatten();
                 carried.or_else(|| topic(t, sent.start..claims[k].start))
             }
         };

@@ -602,8 +602,11 @@ pub(crate) fn leading(clause: &str) -> Option<String> {
         i += 1;
     }
     let core = &toks[start..i];
-    // A noun phrase, followed by its predicate (not the whole clause).
-    (core.iter().any(|t| is_noun(t) && t.chars >= 2) && i < toks.len()).then(|| join(core))
+    // A noun phrase of four chars or more (a shorter one is more often a
+    // compound jieba split at a verb: 商业|登记|费), followed by its
+    // predicate (not the whole clause).
+    (core.iter().any(|t| is_noun(t) && t.chars >= 2) && chars(core) >= 4 && i < toks.len())
+        .then(|| join(core))
 }
 
 /// What the phrase rules found for one claim.
