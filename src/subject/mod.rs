@@ -119,18 +119,15 @@ pub(crate) fn sentence_subjects(
         };
         follows.push(right_after);
         gaps.push(lo..c.start);
-        let f = phrase::find(before, after);
+        let sides = phrase::Sides::new(before, after);
+        let (f, own) = sides.find();
         // Only where the counted noun after the number won over the words
         // before it does the clause's own topic differ from the subject.
         let object = match &f {
-            Found::Subject(s) => phrase::before(before).is_none_or(|(b, _)| b != *s),
+            Found::Subject(s) => own.is_none_or(|(b, _)| b != *s),
             _ => true,
         };
-        topics.push(if object {
-            phrase::leading(before)
-        } else {
-            None
-        });
+        topics.push(if object { sides.leading() } else { None });
         found.push(f);
     }
     let mut out: Vec<Option<String>> = found

@@ -195,12 +195,15 @@ pub(crate) fn before(before: &str) -> Option<(String, Strength)> {
 /// [`before`] with a phrase of at most `max_chars` (a list of members is
 /// longer than one subject).
 pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, Strength)> {
-    let w = &*WORDS;
     // Only the end of the clause can hold the phrase; segmenting more is waste.
-    let toks = without_years(segment::tag(tail_chars(
-        before,
-        SEGMENT_WINDOW.max(max_chars + 8),
-    )));
+    let toks = segment::tag(tail_chars(before, SEGMENT_WINDOW.max(max_chars + 8)));
+    before_tokens(toks, max_chars)
+}
+
+/// [`before_within`] on the segmented end of the clause.
+fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Strength)> {
+    let w = &*WORDS;
+    let toks = without_years(toks);
     let link = links(&toks);
     // 等 ends an enumeration and 的 a possessor (…和潮州)的|25个展位): the
     // counted noun follows the number.
@@ -408,7 +411,13 @@ fn drop_joining_verbs<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
 /// ends at punctuation, particles, adverbs, link words, and at a verb once a
 /// noun of two or more chars has been taken, unless the verb and the noun
 /// after it close the phrase (企业|退休人员).
+#[cfg(test)]
 pub(crate) fn after(after: &str) -> Option<String> {
+    after_tokens(after, &segment::tag(head_chars(after, SEGMENT_WINDOW)))
+}
+
+/// [`after`] on the segmented start of the text after the number.
+fn after_tokens(after: &str, toks: &[Token<'_>]) -> Option<String> {
     let w = &*WORDS;
     // A book or document title is one name: 2万册《婴幼儿养育照护手册》.
     if let Some(rest) = after.trim_start().strip_prefix('《')
@@ -417,7 +426,6 @@ pub(crate) fn after(after: &str) -> Option<String> {
     {
         return Some(rest[..close].to_string());
     }
-    let toks = segment::tag(head_chars(after, SEGMENT_WINDOW));
     let mut i = 0;
     while i < toks.len()
         && (is_quote(&toks[i])
@@ -570,8 +578,12 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
 /// (我们去年的货物出口|受压 → 货物出口, 私人消费|增长相当不错 → 私人消费); none
 /// when the clause opens with a verb.
 pub(crate) fn leading(clause: &str) -> Option<String> {
+    leading_tokens(&segment::tag(head_chars(clause, SEGMENT_WINDOW)))
+}
+
+/// [`leading`] on the segmented start of the clause.
+fn leading_tokens(toks: &[Token<'_>]) -> Option<String> {
     let w = &*WORDS;
-    let toks = segment::tag(head_chars(clause, SEGMENT_WINDOW));
     // A clause without a verb is a noun phrase as a whole: its end names it.
     if !toks.iter().any(is_verb) {
         return None;
@@ -631,26 +643,74 @@ pub(crate) enum Found {
 ///
 /// `counted_action`: with nothing else, the action the number counts
 /// (完成58项, 覆盖59.53万人, 投入280万元) is a guess.
+#[cfg(test)]
 pub(crate) fn find(before_text: &str, after_text: &str) -> Found {
-    let after_phrase = || after(after_text);
-    match before(before_text) {
-        Some((b, Strength::Sure)) if ends_in_link(before_text) => Found::Subject(b),
-        Some((b, Strength::Sure)) => after_phrase().map_or(Found::Subject(b), Found::Subject),
-        Some((b, Strength::Weak)) => after_phrase().map_or(Found::Guess(b), Found::Subject),
-        None => after_phrase()
-            .map(Found::Subject)
-            .or_else(|| action(before_text).map(Found::Action))
-            .unwrap_or(Found::Nothing),
+    Sides::new(before_text, after_text).find().0
+}
+
+/// The two sides of a claim in its clause, each segmented once for all
+/// the rules that read it.
+pub(crate) struct Sides<'a> {
+    after_text: &'a str,
+    /// The end of the text before the number.
+    before: Vec<Token<'a>>,
+    /// The start of the text after the number and its unit.
+    after: Vec<Token<'a>>,
+    /// Whether `before` holds the whole clause before the number.
+    whole: bool,
+    before_text: &'a str,
+}
+
+impl<'a> Sides<'a> {
+    pub(crate) fn new(before_text: &'a str, after_text: &'a str) -> Self {
+        let window = tail_chars(before_text, SEGMENT_WINDOW);
+        Sides {
+            after_text,
+            before: segment::tag(window),
+            after: segment::tag(head_chars(after_text, SEGMENT_WINDOW)),
+            whole: window.len() == before_text.len(),
+            before_text,
+        }
+    }
+
+    /// The subject the claim's own clause gives, and the noun phrase
+    /// before it on its own (the clause's topic, when it names one).
+    pub(crate) fn find(&self) -> (Found, Option<(String, Strength)>) {
+        let before = before_tokens(self.before.clone(), MAX_CHARS);
+        let after_phrase = || after_tokens(self.after_text, &self.after);
+        let found = match &before {
+            Some((b, Strength::Sure)) if ends_in_link(&self.before) => Found::Subject(b.clone()),
+            Some((b, Strength::Sure)) => {
+                after_phrase().map_or(Found::Subject(b.clone()), Found::Subject)
+            }
+            Some((b, Strength::Weak)) => {
+                after_phrase().map_or(Found::Guess(b.clone()), Found::Subject)
+            }
+            None => after_phrase()
+                .map(Found::Subject)
+                .or_else(|| action(&self.before).map(Found::Action))
+                .unwrap_or(Found::Nothing),
+        };
+        (found, before)
+    }
+
+    /// The noun phrase the clause before the number opens with
+    /// ([`leading`]).
+    pub(crate) fn leading(&self) -> Option<String> {
+        if self.whole {
+            leading_tokens(&self.before)
+        } else {
+            leading(self.before_text)
+        }
     }
 }
 
 /// The verbs that end the words before a number when nothing else stands
 /// there, links, fillers and scope words aside (累计投入 → 投入; 增长 and 达
 /// are links: none).
-fn action(before_text: &str) -> Option<String> {
+fn action(toks: &[Token<'_>]) -> Option<String> {
     let w = &*WORDS;
-    let toks = segment::tag(tail_chars(before_text, 6));
-    let link = links(&toks);
+    let link = links(toks);
     let mut end = toks.len();
     while end > 0
         && (w.filler.contains(toks[end - 1].word)
@@ -674,10 +734,9 @@ fn action(before_text: &str) -> Option<String> {
 
 /// Whether the words before a number end in a link (达, 为, 共, 增至),
 /// fillers and time words aside: the number completes the phrase before.
-fn ends_in_link(before_text: &str) -> bool {
+fn ends_in_link(toks: &[Token<'_>]) -> bool {
     let w = &*WORDS;
-    let toks = segment::tag(tail_chars(before_text, 8));
-    let link = links(&toks);
+    let link = links(toks);
     let mut end = toks.len();
     while end > 0 {
         let t = &toks[end - 1];
