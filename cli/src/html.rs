@@ -280,9 +280,10 @@ h1{font-size:1.1em;margin:.2em 0;word-break:break-all}
 .facts dd{margin:0 0 0 -.9em}
 .facts details{display:inline}.facts pre{max-height:12em;overflow:auto;background:#fff;border:1px solid #ddd;padding:.3em}
 main{flex:1;display:flex;min-height:0}
-#doc{flex:3;overflow:auto;margin:0;padding:1em 1.5em;white-space:pre-wrap;overflow-wrap:anywhere;font:16px/1.9 "Noto Serif CJK SC","Noto Sans CJK SC","WenQuanYi Zen Hei",serif}
-#list{flex:2;overflow:auto;border-left:1px solid #ccc}
+#doc{flex:1 1 50%;overflow:auto;margin:0;padding:1em 1.5em;white-space:pre-wrap;overflow-wrap:anywhere;font:16px/1.9 "Noto Serif CJK SC","Noto Sans CJK SC","WenQuanYi Zen Hei",serif}
+#list{flex:1 1 50%;overflow:auto;border-left:1px solid #ccc;scroll-padding-top:2.5em}
 table{border-collapse:collapse;width:100%;font-size:13px}
+td:nth-child(2),td:nth-child(3){white-space:nowrap}
 th{position:sticky;top:0;background:#eee;text-align:left;padding:.3em;border-bottom:1px solid #ccc}
 td{padding:.2em .3em;border-bottom:1px solid #eee;vertical-align:top}
 tbody tr{cursor:pointer}tbody tr:hover td{background:#f3f7ff}
