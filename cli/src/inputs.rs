@@ -3,14 +3,15 @@
 //! Inputs are produced lazily, in a fixed order: the paths as given, and
 //! inside a folder depth first with the entries of each folder sorted by
 //! name. Hidden entries (names starting with `.`) inside folders are
-//! skipped; `--glob` patterns select among the files found in folders
-//! (a file named on the command line is always read). A path that cannot
-//! be read or walked becomes an [`Input::Failed`], never a silent gap.
+//! skipped; `--glob` patterns (`*`, `?`, `[a-z]`) select among the files
+//! found in folders (a file named on the command line is always read). A
+//! path that cannot be read or walked becomes an [`Input::Failed`], never a
+//! silent gap.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use glob::{MatchOptions, Pattern};
 
 /// One document to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,29 +86,35 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// `--glob` patterns compiled; an empty set selects every file.
+/// `--glob` patterns compiled; no pattern selects every file.
 #[derive(Debug, Clone)]
 pub struct Selector {
-    set: Option<GlobSet>,
+    patterns: Vec<Pattern>,
 }
 
+/// `*` and `?` also match `/`, so `*.txt` selects text files at any depth.
+const MATCH: MatchOptions = MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: false,
+    require_literal_leading_dot: false,
+};
+
 impl Selector {
-    /// Compiles the patterns (`*` also crosses `/`, so `*.txt` selects text
-    /// files at any depth). An invalid pattern is an error naming it.
+    /// Compiles the patterns; an invalid one is an error naming it.
     pub fn new(patterns: &[String]) -> Result<Self, String> {
-        if patterns.is_empty() {
-            return Ok(Selector { set: None });
-        }
-        let mut b = GlobSetBuilder::new();
-        for p in patterns {
-            b.add(Glob::new(p).map_err(|e| format!("invalid --glob {p:?}: {e}"))?);
-        }
-        let set = b.build().map_err(|e| format!("invalid --glob: {e}"))?;
-        Ok(Selector { set: Some(set) })
+        let patterns = patterns
+            .iter()
+            .map(|p| Pattern::new(p).map_err(|e| format!("invalid --glob {p:?}: {e}")))
+            .collect::<Result<_, _>>()?;
+        Ok(Selector { patterns })
     }
 
+    /// Whether a file at `relative` (to its folder) is read.
     fn selects(&self, relative: &Path) -> bool {
-        self.set.as_ref().is_none_or(|s| s.is_match(relative))
+        self.patterns.is_empty() || {
+            let rel = relative.to_string_lossy();
+            self.patterns.iter().any(|p| p.matches_with(&rel, MATCH))
+        }
     }
 }
 

@@ -1,12 +1,10 @@
 //! `zhclaims extract` end to end: stdin, files and folders, every format,
 //! encodings, bad input among good, exit codes, order, exact numbers.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use common::{fixtures, json_lines, zhclaims};
+use crate::common::{fixtures, json_lines, zhclaims};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use zhclaims::{Claim, Extractor};
@@ -147,7 +145,7 @@ fn folders_are_walked_in_name_order_and_globs_select() {
 fn output_is_the_same_with_any_number_of_jobs() {
     let dir = corpus();
     // The fixtures many times over, so that workers finish out of order.
-    for k in 0..12 {
+    for k in 0..4 {
         for f in fixtures() {
             let to = dir
                 .path()
@@ -170,8 +168,7 @@ fn output_is_the_same_with_any_number_of_jobs() {
     for format in ["jsonl", "csv", "json"] {
         let one = out("1", format);
         assert!(!one.is_empty());
-        assert_eq!(one, out("2", format), "{format}");
-        assert_eq!(one, out("7", format), "{format}");
+        assert_eq!(one, out("3", format), "{format}");
     }
 }
 
@@ -547,7 +544,7 @@ fn exit_codes() {
         &[],
     ] {
         let out = zhclaims()
-            .current_dir(common::root())
+            .current_dir(crate::common::root())
             .args(bad)
             .assert()
             .code(2);

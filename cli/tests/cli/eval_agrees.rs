@@ -3,12 +3,10 @@
 //! texts, gold and predictions: the table, `--json`, and `--show-errors`.
 //! Needs `python3`; without it the test says SKIP on stderr and passes.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{root, zhclaims};
+use crate::common::{root, zhclaims};
 use serde_json::Value;
 
 fn python3() -> Option<PathBuf> {
@@ -33,17 +31,28 @@ fn predictions(texts: &Path, gold: &Path, dir: &Path, edit: impl Fn(usize, &str,
         })
         .collect();
     names.sort();
-    for (k, name) in names.iter().enumerate() {
-        let out = zhclaims()
-            .args(["extract", "-q"])
-            .arg(texts.join(format!("{name}.txt")))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let mut lines = common::json_lines(&out);
-        let text = std::fs::read_to_string(texts.join(format!("{name}.txt"))).unwrap();
+    // One run over all texts; records name their file.
+    let paths: Vec<PathBuf> = names
+        .iter()
+        .map(|n| texts.join(format!("{n}.txt")))
+        .collect();
+    let out = zhclaims()
+        .args(["extract", "-q"])
+        .args(&paths)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = crate::common::json_lines(&out);
+    for (k, (name, path)) in names.iter().zip(&paths).enumerate() {
+        let file = path.display().to_string();
+        let mut lines: Vec<Value> = records
+            .iter()
+            .filter(|r| r["file"] == file.as_str())
+            .cloned()
+            .collect();
+        let text = std::fs::read_to_string(path).unwrap();
         edit(k, &text, &mut lines);
         let body: String = lines.iter().map(|v| format!("{v}\n")).collect();
         std::fs::write(dir.join(format!("{name}.jsonl")), body).unwrap();

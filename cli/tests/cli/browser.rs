@@ -8,14 +8,12 @@
 //! Needs Debian's `chromium` and `chromium-driver`. Without them the test
 //! says SKIP and passes, except under CI (`CI` set), where it fails.
 
-mod common;
-
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixtures, json_lines, root, zhclaims};
+use crate::common::{fixtures, json_lines, root, zhclaims};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
