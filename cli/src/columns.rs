@@ -2,79 +2,102 @@
 //! `Claim` are derived from the struct itself, so a field the library adds
 //! shows up in the table without a change here.
 //!
-//! [`columns`] walks a type's `Deserialize` implementation with a tracing
-//! deserializer that records every field name in declaration order (nested
-//! structs flattened as `parent_child`, e.g. `sentence_start`). [`cells`]
-//! turns a serialised value into the same columns, with numbers as their
-//! exact JSON text.
+//! [`Columns::of`] walks a type's `Deserialize` implementation with a
+//! tracing deserializer that records every field name in declaration order
+//! (nested structs flattened as `parent_child`, e.g. `sentence_start`).
+//! [`Columns::cells`] turns a serialised value into the same columns, with
+//! numbers as their exact JSON text.
 
 use serde::de::value::{Error, StrDeserializer};
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 use serde_json::Value;
-use std::collections::HashMap;
 
-/// The columns of `T`: its fields in declaration order, nested structs
-/// flattened with `_`.
-pub fn columns<T: de::DeserializeOwned>() -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    T::deserialize(Tracer {
-        prefix: String::new(),
-        out: &mut out,
-    })
-    .map_err(|e| format!("cannot list the fields: {e}"))?;
-    Ok(out)
+/// The columns of a struct type: its fields in declaration order, nested
+/// structs flattened with `_` (`sentence` → `sentence_start`, `sentence_end`).
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// Each column's path of field names.
+    paths: Vec<Vec<&'static str>>,
+    names: Vec<String>,
 }
 
-/// `value` (a serialised struct) as one cell per column of `columns`, in
-/// that order: strings as they are, numbers as their exact JSON text, null
-/// as an empty cell, arrays as JSON. A key that is not a column is an error.
-pub fn cells(value: &Value, columns: &[String]) -> Result<Vec<String>, String> {
-    let mut flat = HashMap::new();
-    flatten("", value, &mut flat);
-    let row = columns
-        .iter()
-        .map(|c| flat.remove(c.as_str()).unwrap_or_default())
-        .collect();
-    if let Some(k) = flat.keys().next() {
-        return Err(format!("field {k:?} is not one of the columns"));
+impl Columns {
+    /// The columns of `T`, read from its `Deserialize` implementation.
+    pub fn of<T: de::DeserializeOwned>() -> Result<Self, String> {
+        let mut paths = Vec::new();
+        T::deserialize(Tracer {
+            path: Vec::new(),
+            out: &mut paths,
+        })
+        .map_err(|e| format!("cannot list the fields: {e}"))?;
+        let names = paths.iter().map(|p| p.join("_")).collect();
+        Ok(Columns { paths, names })
     }
-    Ok(row)
+
+    /// The column names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// `value` (a serialised `T`) as one cell per column, in order: strings
+    /// as they are, numbers as their exact JSON text, null as an empty cell,
+    /// arrays as JSON. A field that is not a column is an error.
+    pub fn cells(&self, value: &Value) -> Result<Vec<String>, String> {
+        let mut used: Vec<*const Value> = Vec::with_capacity(self.paths.len());
+        let row = self
+            .paths
+            .iter()
+            .map(|path| {
+                let mut v = value;
+                for key in path {
+                    match v.get(key) {
+                        Some(inner) => v = inner,
+                        // A nested struct that is null: its columns are empty.
+                        None => break,
+                    }
+                }
+                used.push(v);
+                match v {
+                    Value::Null | Value::Object(_) => String::new(),
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Array(_) => v.to_string(),
+                }
+            })
+            .collect();
+        used.sort();
+        used.dedup();
+        if used.len() != leaves(value) {
+            return Err(format!(
+                "{} has fields that are not among the columns {:?}",
+                value, self.names
+            ));
+        }
+        Ok(row)
+    }
 }
 
-fn flatten(prefix: &str, v: &Value, out: &mut HashMap<String, String>) {
-    let cell = match v {
-        Value::Object(m) if !m.is_empty() => {
-            for (k, v) in m {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}_{k}")
-                };
-                flatten(&key, v, out);
-            }
-            return;
-        }
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Array(_) | Value::Object(_) => v.to_string(),
-    };
-    out.insert(prefix.to_string(), cell);
+/// The number of leaf values of `v` (non-empty objects are not leaves).
+fn leaves(v: &Value) -> usize {
+    match v {
+        Value::Object(m) if !m.is_empty() => m.values().map(leaves).sum(),
+        _ => 1,
+    }
 }
 
 /// A deserializer that hands out neutral values and records the path of
 /// every leaf it is asked for.
 struct Tracer<'a> {
-    prefix: String,
-    out: &'a mut Vec<String>,
+    path: Vec<&'static str>,
+    out: &'a mut Vec<Vec<&'static str>>,
 }
 
 impl Tracer<'_> {
     fn leaf(self) {
-        self.out.push(self.prefix);
+        self.out.push(self.path);
     }
 }
 
@@ -171,7 +194,7 @@ impl<'de> Deserializer<'de> for Tracer<'_> {
     ) -> Result<V::Value, Error> {
         visitor.visit_map(Fields {
             fields: fields.iter(),
-            prefix: self.prefix,
+            path: self.path,
             out: self.out,
         })
     }
@@ -217,9 +240,8 @@ impl<'de> MapAccess<'de> for Empty {
 /// The fields of a struct, each traced under its own name.
 struct Fields<'a> {
     fields: std::slice::Iter<'static, &'static str>,
-    prefix: String,
-    out: &'a mut Vec<String>,
-    // The field whose value is asked for next.
+    path: Vec<&'static str>,
+    out: &'a mut Vec<Vec<&'static str>>,
 }
 
 impl<'de> MapAccess<'de> for Fields<'_> {
@@ -243,13 +265,10 @@ impl<'de> MapAccess<'de> for Fields<'_> {
             .fields
             .next()
             .ok_or_else(|| de::Error::custom("a value without a field"))?;
-        let prefix = if self.prefix.is_empty() {
-            (*name).to_string()
-        } else {
-            format!("{}_{name}", self.prefix)
-        };
+        let mut path = self.path.clone();
+        path.push(name);
         seed.deserialize(Tracer {
-            prefix,
+            path,
             out: &mut *self.out,
         })
     }
@@ -332,7 +351,8 @@ mod tests {
 
     #[test]
     fn claim_columns_follow_the_serialised_claim() {
-        let cols = columns::<Claim>().unwrap();
+        let columns = Columns::of::<Claim>().unwrap();
+        let cols = columns.names();
         assert!(cols.starts_with(&["start".into(), "end".into(), "text".into()]));
         let text = "全区居民人均可支配收入32688.5元，同比增长6.2%，约4-12周。";
         let doc = Extractor::new().extract(text);
@@ -341,7 +361,7 @@ mod tests {
             let json = serde_json::to_string(c).unwrap();
             assert_eq!(keys_in_order(&json), cols, "{json}");
             let v: Value = serde_json::from_str(&json).unwrap();
-            let row = cells(&v, &cols).unwrap();
+            let row = columns.cells(&v).unwrap();
             let at = |name: &str| &row[cols.iter().position(|c| c == name).unwrap()];
             assert_eq!(at("text"), &c.text);
             assert_eq!(at("value"), &c.value.normalize().to_string());
@@ -350,9 +370,28 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_are_an_error() {
-        let v: Value = serde_json::json!({"a": 1, "b": {"c": null}});
-        assert_eq!(cells(&v, &["a".into(), "b_c".into()]).unwrap(), ["1", ""]);
-        assert!(cells(&v, &["a".into()]).is_err());
+    fn unknown_keys_are_an_error_and_null_structs_empty() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            c: Option<u8>,
+            d: String,
+        }
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            a: u64,
+            b: Option<Inner>,
+        }
+        let cols = Columns::of::<Outer>().unwrap();
+        assert_eq!(cols.names(), ["a", "b_c", "b_d"]);
+        let v: Value = serde_json::json!({"a": 1, "b": {"c": null, "d": "x"}});
+        assert_eq!(cols.cells(&v).unwrap(), ["1", "", "x"]);
+        let v: Value = serde_json::json!({"a": 1, "b": null});
+        assert_eq!(cols.cells(&v).unwrap(), ["1", "", ""]);
+        let v: Value = serde_json::json!({"a": 1, "b": null, "e": 2});
+        assert!(cols.cells(&v).is_err());
+        let v: Value = serde_json::json!({"a": 1, "b": {"c": 1, "d": "x", "f": 0}});
+        assert!(cols.cells(&v).is_err());
     }
 }

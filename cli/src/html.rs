@@ -13,7 +13,7 @@ use zhclaims::decode::{Encoding, decode};
 use zhclaims::{Claim, Document, Extractor};
 
 use crate::HtmlArgs;
-use crate::columns;
+use crate::columns::Columns;
 use crate::inputs::{self, Input};
 use crate::pipeline;
 use crate::progress::Progress;
@@ -105,9 +105,10 @@ fn esc(s: &str) -> String {
 }
 
 /// One claim's shown fields, from its serialised form.
-fn shown_cells(c: &Claim, cols: &[String]) -> Result<Vec<String>, String> {
+fn shown_cells(c: &Claim, columns: &Columns) -> Result<Vec<String>, String> {
     let v = serde_json::to_value(c).map_err(|e| e.to_string())?;
-    let row = columns::cells(&v, cols)?;
+    let row = columns.cells(&v)?;
+    let cols = columns.names();
     Ok(SHOWN
         .iter()
         .map(|(name, _)| {
@@ -137,7 +138,7 @@ fn facts(doc: &Document) -> Result<Vec<(String, Value)>, String> {
 
 /// The page of one document `name`, read in `encoding`, whose text is `text`.
 pub fn page(name: &str, encoding: &str, text: &str, doc: &Document) -> Result<String, String> {
-    let cols = columns::columns::<Claim>()?;
+    let cols = Columns::of::<Claim>()?;
     let mut body = String::with_capacity(text.len() * 2);
     let mut rows = String::new();
     let mut kinds: Vec<(String, usize)> = Vec::new();
@@ -319,16 +320,18 @@ const SCRIPT: &str = r#"(function () {
     if (top + card.offsetHeight > window.innerHeight) top = Math.max(4, b.top - card.offsetHeight - 6);
     card.style.left = left + 'px'; card.style.top = top + 'px';
   }
-  function hideCard() { card.hidden = true; }
+  var hovered = null;
+  function hideCard() { card.hidden = true; hovered = null; }
   function select(i, scrollRow) {
     var mark = document.getElementById('c' + i), row = document.getElementById('r' + i);
     Array.prototype.forEach.call(document.querySelectorAll('.current'), function (e) { e.classList.remove('current'); });
     if (row) { row.classList.add('current'); if (scrollRow) row.scrollIntoView({block: 'nearest'}); }
     if (mark) { mark.classList.add('current'); if (!scrollRow) { mark.scrollIntoView({block: 'center'}); mark.focus({preventScroll: true}); } }
   }
-  doc.addEventListener('mouseover', function (e) { var m = e.target.closest('mark.claim'); if (m) showCard(m); });
+  doc.addEventListener('mouseover', function (e) { var m = e.target.closest('mark.claim'); if (m) { hovered = m; showCard(m); } });
   doc.addEventListener('mouseout', function (e) { var m = e.target.closest('mark.claim'); if (m && !m.contains(e.relatedTarget)) hideCard(); });
-  doc.addEventListener('scroll', hideCard);
+  // The card follows its highlight while the text scrolls.
+  doc.addEventListener('scroll', function () { if (hovered) showCard(hovered); });
   doc.addEventListener('click', function (e) { var m = e.target.closest('mark.claim'); if (m) select(m.dataset.i, true); });
   tbody.addEventListener('click', function (e) { var r = e.target.closest('tr'); if (r) { hideCard(); select(r.dataset.i, false); } });
   tbody.addEventListener('keydown', function (e) { var r = e.target.closest('tr'); if (r && e.key === 'Enter') select(r.dataset.i, false); });

@@ -13,7 +13,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use zhclaims::{Claim, Document};
 
-use crate::columns;
+use crate::columns::Columns;
 
 /// How records are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,15 +52,15 @@ pub struct Renderer {
     doc: bool,
     /// The CSV columns (file, encoding, the claim's, sentence_text).
     columns: Vec<String>,
-    claim_columns: Vec<String>,
+    claim_columns: Columns,
 }
 
 impl Renderer {
     /// A renderer; `doc` writes one record per document (JSON formats only).
     pub fn new(format: Format, doc: bool) -> Result<Self, String> {
-        let claim_columns = columns::columns::<Claim>()?;
+        let claim_columns = Columns::of::<Claim>()?;
         let mut columns = vec!["file".to_string(), "encoding".to_string()];
-        columns.extend(claim_columns.iter().cloned());
+        columns.extend(claim_columns.names().iter().cloned());
         columns.push("sentence_text".into());
         Ok(Renderer {
             format,
@@ -93,7 +93,7 @@ impl Renderer {
                 for c in &doc.claims {
                     let value = serde_json::to_value(c).map_err(|e| e.to_string())?;
                     let mut row = vec![file.to_string(), encoding.to_string()];
-                    row.extend(columns::cells(&value, &self.claim_columns)?);
+                    row.extend(self.claim_columns.cells(&value)?);
                     row.push(c.sentence.text(text).to_string());
                     w.write_record(&row).map_err(|e| e.to_string())?;
                     chunk.records += 1;

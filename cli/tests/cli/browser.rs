@@ -249,13 +249,21 @@ async fn check_page(c: &Client, case: &Case, shots: &Path) -> Result<(), String>
         y: 0.0,
     });
     c.perform_actions(hover).await.map_err(|e| e.to_string())?;
-    let card = c
-        .execute(
-            "const c = document.getElementById('card'); return {hidden: c.hidden, text: c.textContent};",
-            vec![],
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+    // The card comes with the next frames; a loaded machine may take a while.
+    let mut card = Value::Null;
+    for _ in 0..50 {
+        card = c
+            .execute(
+                "const c = document.getElementById('card'); return {hidden: c.hidden, text: c.textContent};",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if card["hidden"] == false {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let claim = &case.claims[k];
     let value = claim["value"].to_string();
     let card_text = card["text"].as_str().unwrap_or("");
