@@ -55,7 +55,7 @@ pub const WINDOW_PER_JOB: usize = 4;
 
 pub fn run(args: &ExtractArgs) -> ExitCode {
     let opts = &args.input;
-    let selector = opts.selector();
+    let mut selector = opts.selector();
     let ex = opts.extractor();
     let pool = opts.pool();
     let renderer = Renderer::new(args.format, args.doc).unwrap_or_else(|e| {
@@ -64,7 +64,10 @@ pub fn run(args: &ExtractArgs) -> ExitCode {
     });
     let out: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(f),
+            Ok(f) => {
+                selector = selector.excluding(path);
+                Box::new(f)
+            }
             Err(e) => {
                 eprintln!(
                     "zhclaims: cannot write {}: {}",

@@ -488,7 +488,6 @@ fn page_path(rel: &Path) -> PathBuf {
 
 fn folder(args: &HtmlArgs, ex: &Extractor, dir: &Path, out: &Path) -> ExitCode {
     let opts = &args.input;
-    let selector = opts.selector();
     let pool = opts.pool();
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!(
@@ -498,6 +497,8 @@ fn folder(args: &HtmlArgs, ex: &Extractor, dir: &Path, out: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    // Pages written inside the folder being read are not read back.
+    let selector = opts.selector().excluding(out);
     let paths = [dir.to_path_buf()];
     let mut progress = Progress::new(opts.quiet);
     progress.count_inputs(&paths, &selector);

@@ -90,6 +90,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[derive(Debug, Clone)]
 pub struct Selector {
     patterns: Vec<Pattern>,
+    /// The run's own output (file or folder), never read as input.
+    exclude: Option<PathBuf>,
 }
 
 /// `*` and `?` also match `/`, so `*.txt` selects text files at any depth.
@@ -106,7 +108,24 @@ impl Selector {
             .iter()
             .map(|p| Pattern::new(p).map_err(|e| format!("invalid --glob {p:?}: {e}")))
             .collect::<Result<_, _>>()?;
-        Ok(Selector { patterns })
+        Ok(Selector {
+            patterns,
+            exclude: None,
+        })
+    }
+
+    /// Skips `path` (the run's output file or folder) when walking folders,
+    /// so that `zhclaims extract . -o claims.jsonl` does not read its own
+    /// output. Call it once the output exists.
+    pub fn excluding(mut self, path: &Path) -> Self {
+        self.exclude = std::fs::canonicalize(path).ok();
+        self
+    }
+
+    fn excluded(&self, path: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|ex| std::fs::canonicalize(path).is_ok_and(|p| p == *ex))
     }
 
     /// Whether a file at `relative` (to its folder) is read.
@@ -155,13 +174,16 @@ fn folder(root: PathBuf, selector: Selector) -> impl Iterator<Item = Input> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden(e))
+        .filter_entry({
+            let selector = selector.clone();
+            move |e| !is_hidden(e) && !(e.file_type().is_dir() && selector.excluded(e.path()))
+        })
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_dir() => None,
             Ok(e) => {
                 let path = e.into_path();
                 let rel = path.strip_prefix(&root).unwrap_or(&path);
-                selector.selects(rel).then(|| Input::File {
+                (selector.selects(rel) && !selector.excluded(&path)).then(|| Input::File {
                     root: Some(root.clone()),
                     path,
                 })
@@ -208,6 +230,13 @@ mod tests {
         assert_eq!(names(&["*.txt"]), ["a.txt", "b.txt", "sub/c.txt"]);
         assert_eq!(names(&["*.html", "a*"]), ["a.txt", "sub/d.html"]);
         assert!(Selector::new(&["a[".into()]).is_err());
+        // The run's output is not read, be it a file or a folder.
+        let sel = Selector::new(&[]).unwrap().excluding(&d.join("b.txt"));
+        let got: Vec<Input> = walk(&[d.to_path_buf()], &sel).collect();
+        assert_eq!(got.len(), 3);
+        let sel = Selector::new(&[]).unwrap().excluding(&d.join("sub"));
+        let got: Vec<Input> = walk(&[d.to_path_buf()], &sel).collect();
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

@@ -660,3 +660,27 @@ fn completions_are_printed() {
         );
     }
 }
+
+#[test]
+fn the_output_file_inside_the_folder_is_not_read_back() {
+    let dir = corpus();
+    let out = dir.path().join("claims.jsonl");
+    let run = || {
+        zhclaims()
+            .args(["extract", "-q"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read(&out).unwrap()
+    };
+    let first = run();
+    assert!(!first.is_empty());
+    assert_eq!(run(), first, "a second run read the first run's output");
+    assert!(
+        json_lines(&first)
+            .iter()
+            .all(|r| !r["file"].as_str().unwrap().ends_with("claims.jsonl"))
+    );
+}
