@@ -176,7 +176,10 @@ fn folder(root: PathBuf, selector: Selector) -> impl Iterator<Item = Input> {
         .into_iter()
         .filter_entry({
             let selector = selector.clone();
-            move |e| !is_hidden(e) && !(e.file_type().is_dir() && selector.excluded(e.path()))
+            move |e| {
+                let own_output = e.file_type().is_dir() && selector.excluded(e.path());
+                !is_hidden(e) && !own_output
+            }
         })
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_dir() => None,
