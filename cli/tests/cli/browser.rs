@@ -201,7 +201,7 @@ async fn check_page(c: &Client, case: &Case, shots: &Path) -> Result<(), String>
 
     // Clicking rows: the last first (far down), then a spread of others.
     let n = case.claims.len();
-    let step = n.div_ceil(30).max(1);
+    let step = n.div_ceil(20).max(1);
     let mut picks: Vec<usize> = (0..n).step_by(step).collect();
     picks.insert(0, n - 1);
     let mut moved = 0;
@@ -317,8 +317,8 @@ async fn check_index(c: &Client, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn the_page_in_headless_chromium() {
+#[test]
+fn the_page_in_headless_chromium() {
     let (Some(browser), Some(driver)) = (
         find_program(&["chromium", "chromium-browser", "google-chrome"]),
         find_program(&["chromedriver"]),
@@ -369,23 +369,29 @@ async fn the_page_in_headless_chromium() {
             ],
         }),
     );
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session with headless Chromium");
-
-    let mut result = Ok(());
-    for case in &cases {
-        result = check_page(&client, case, &out).await;
-        if result.is_err() {
-            break;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let result = runtime.block_on(async {
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("a WebDriver session with headless Chromium");
+        let mut result = Ok(());
+        for case in &cases {
+            result = check_page(&client, case, &out).await;
+            if result.is_err() {
+                break;
+            }
         }
-    }
-    if result.is_ok() {
-        result = check_index(&client, &folder).await;
-    }
-    let _ = client.close().await;
+        if result.is_ok() {
+            result = check_index(&client, &folder).await;
+        }
+        let _ = client.close().await;
+        result
+    });
     drop(driver);
     if let Err(e) = result {
         panic!("{e}");
