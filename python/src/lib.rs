@@ -35,8 +35,10 @@ use record::{Claim, Document, Heading, PublicationDate, Span};
 /// >>> import zhclaims
 /// >>> ex = zhclaims.Extractor()
 /// >>> doc = ex.extract("全區居民人均可支配收入32688.5元,同比增長6.2%。")
-/// >>> [(c.text, c.value, c.unit, c.subject) for c in doc.claims]
-/// [('32688.5元', Decimal('32688.5'), '元', '居民人均可支配收入'), ('6.2%', Decimal('6.2'), '%', None)]
+/// >>> [(c.text, c.value, c.unit) for c in doc.claims]
+/// [('32688.5元', Decimal('32688.5'), '元'), ('6.2%', Decimal('6.2'), '%')]
+/// >>> doc.claims[0].subject
+/// '居民人均可支配收入'
 /// >>> boxes = zhclaims.Extractor(units=[("标准箱", "标箱", "count")])
 /// >>> boxes.extract("集装箱吞吐量120万标准箱。").claims[0].unit
 /// '标箱'
@@ -131,14 +133,15 @@ fn texts_of(texts: &Bound<'_, PyAny>) -> PyResult<Vec<PyBackedStr>> {
         .enumerate()
         .map(|(i, t)| {
             let t = t?;
-            t.extract::<PyBackedStr>().map_err(|_| {
-                let ty = t
-                    .get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default();
-                PyTypeError::new_err(format!("texts[{i}] is a {ty}, not a str"))
-            })
+            if !t.is_instance_of::<PyString>() {
+                let ty = t.get_type().name()?;
+                return Err(PyTypeError::new_err(format!(
+                    "texts[{i}] is a {ty}, not a str"
+                )));
+            }
+            // A str that is not valid Unicode (lone surrogates) raises
+            // UnicodeEncodeError here.
+            t.extract::<PyBackedStr>()
         })
         .collect()
 }
@@ -307,8 +310,7 @@ fn decode(py: Python<'_>, data: PyBackedBytes, encoding: &str) -> PyResult<(Stri
 /// for the rule of the ``value`` column).
 #[pyfunction]
 fn _fits_decimal_38_10(value: &str) -> PyResult<bool> {
-    let v: rust_decimal::Decimal = value
-        .parse()
+    let v = rust_decimal::Decimal::from_str_exact(value)
         .map_err(|e| PyValueError::new_err(format!("{value:?}: {e}")))?;
     Ok(table::fits_decimal_38_10(&v))
 }

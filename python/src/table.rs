@@ -65,11 +65,7 @@ pub(crate) trait ToColumns {
 }
 
 /// The schema of the field `get` reads (the type is inferred from it).
-pub(crate) fn schema_of<R, T: ToColumns>(
-    _get: fn(&R) -> &T,
-    name: &str,
-    out: &mut Vec<Column>,
-) {
+pub(crate) fn schema_of<R, T: ToColumns>(_get: fn(&R) -> &T, name: &str, out: &mut Vec<Column>) {
     T::schema(name, out)
 }
 
