@@ -4,6 +4,7 @@ field, in the same order, with exact values: on the 5 fixtures and on the
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 import pytest
@@ -85,6 +86,14 @@ def test_every_unit_kind_and_qualifier_is_a_name(extractor):
     assert all(isinstance(k, str) for k in kinds)
     assert {"count", "money", "percent"} <= kinds
     assert None in quals and "more_than" in quals
+
+
+def test_the_installed_wheel_is_tested():
+    """ci.sh sets ZHCLAIMS_TEST_INSTALLED: the package must come from the venv."""
+    if not os.environ.get("ZHCLAIMS_TEST_INSTALLED"):
+        pytest.skip("SKIPPED: not a test of an installed wheel (ZHCLAIMS_TEST_INSTALLED unset)")
+    assert "site-packages" in zhclaims.__file__
+    assert "site-packages" in zhclaims._native.__file__
 
 
 def test_module_surface():
