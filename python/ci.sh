@@ -16,6 +16,12 @@ export PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off
 
 timings=()
 step_start=0
+report() {
+  step_end
+  echo "== python: step times"
+  printf '%s\n' "${timings[@]}"
+}
+trap report EXIT
 step() {
   step_end
   step_name=$1
@@ -52,11 +58,8 @@ step "install the wheel and the test dependencies"
 "$VENV/bin/pip" install -q "$WHEELS"/zhclaims-*.whl -r python/requirements-test.txt
 
 step "pytest (Spark in local[2] included)"
-# The installed wheel is tested, not the sources (pytest, unlike
-# `python -m pytest`, does not put python/ on sys.path).
-(cd python && ZHCLAIMS_TEST_INSTALLED=1 PYSPARK_PYTHON="$VENV/bin/python" \
-  "$VENV/bin/pytest" -q -ra -p no:cacheprovider tests)
-step_end
-
-echo "== python: step times"
-printf '%s\n' "${timings[@]}"
+# The installed wheel is tested, not the sources: pytest runs in tests/,
+# so neither it nor Spark's Python workers (which start in the current
+# directory) find python/zhclaims without its native module.
+(cd python/tests && ZHCLAIMS_TEST_INSTALLED=1 PYSPARK_PYTHON="$VENV/bin/python" \
+  "$VENV/bin/pytest" -q -ra -p no:cacheprovider)
