@@ -52,7 +52,7 @@ step "wheel (maturin build --release)"
 (cd python && "$VENV/bin/maturin" build --release --locked --out "$WHEELS")
 
 step "Rust reference output (zhclaims-reference, release)"
-cargo build --release --locked -p zhclaims-python --bin zhclaims-reference
+cargo build --release --locked -p zhclaims-python-reference --bin zhclaims-reference
 
 step "install the wheel and the test dependencies"
 "$VENV/bin/pip" install -q "$WHEELS"/zhclaims-*.whl -r python/requirements-test.txt

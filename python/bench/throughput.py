@@ -1,6 +1,6 @@
 """extract_many from Python against the Rust library, on the fixtures.
 
-    cargo build --release -p zhclaims-python --bin zhclaims-throughput
+    cargo build --release -p zhclaims-python-reference --bin zhclaims-throughput
     python python/bench/throughput.py [--copies 8] [--rounds 10] [--alternations 5]
 
 Runs the Rust `zhclaims-throughput` binary and the same calls from Python,

@@ -49,6 +49,9 @@ struct PyExtractor {
     units: Option<String>,
 }
 
+/// What `Extractor.__reduce__` returns: the class and its options.
+type Reduce<'py> = (Bound<'py, PyAny>, (Option<i32>, Option<String>));
+
 /// The library's errors as Python exceptions.
 fn to_py_err(py: Python<'_>, e: zhclaims::Error) -> PyErr {
     match e {
@@ -277,9 +280,7 @@ impl PyExtractor {
     }
 
     /// Pickles as its options (the extractor is rebuilt on unpickling).
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Option<i32>, Option<String>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduce<'py>> {
         let me = slf.get();
         Ok((
             slf.get_type().into_any(),

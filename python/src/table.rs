@@ -196,6 +196,9 @@ pub(crate) fn claim_schema() -> Vec<(String, Kind, bool)> {
         .collect()
 }
 
+/// A column with its values: `(name, kind, nullable, values)`.
+pub(crate) type ColumnValues<'py> = (String, Kind, bool, Bound<'py, PyList>);
+
 /// The columns of the claims of `documents` (any iterable of `Document`),
 /// one row per claim: a list of `(name, kind, nullable, values)` in the
 /// order of [`claim_schema`].
@@ -203,7 +206,7 @@ pub(crate) fn claim_schema() -> Vec<(String, Kind, bool)> {
 pub(crate) fn claim_columns<'py>(
     py: Python<'py>,
     documents: &Bound<'py, PyAny>,
-) -> PyResult<Vec<(String, Kind, bool, Bound<'py, PyList>)>> {
+) -> PyResult<Vec<ColumnValues<'py>>> {
     let schema = claim_table_schema();
     let mut cols: Vec<Vec<Bound<'py, PyAny>>> = vec![Vec::new(); schema.len()];
     for (i, doc) in documents.try_iter()?.enumerate() {

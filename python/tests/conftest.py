@@ -1,7 +1,7 @@
 """Shared test data: the fixtures, the 33 corpus texts, and the Rust output.
 
 The Rust output comes from the `zhclaims-reference` binary of this crate
-(`src/bin/reference.rs`, a plain Rust program): one JSON object per file.
+(`reference/src/bin/reference.rs`, a plain Rust program): one JSON object per file.
 `ci.sh` builds it; when it is not built, the tests build it with cargo
 (release), and skip, saying so, when cargo is not there either.
 """
@@ -57,7 +57,7 @@ def rust_json(paths: List[Path]) -> List[str]:
         if cargo is None:
             pytest.skip("SKIPPED: no zhclaims-reference binary and no cargo to build it")
         subprocess.run(
-            [cargo, "build", "--release", "-p", "zhclaims-python", "--bin", "zhclaims-reference"],
+            [cargo, "build", "--release", "-p", "zhclaims-python-reference", "--bin", "zhclaims-reference"],
             cwd=ROOT,
             check=True,
         )

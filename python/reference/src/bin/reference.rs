@@ -3,7 +3,7 @@
 //! numbers), one line each, in argument order.
 //!
 //! ```text
-//! cargo run --release -p zhclaims-python --bin zhclaims-reference -- FILE...
+//! cargo run --release -p zhclaims-python-reference --bin zhclaims-reference -- FILE...
 //! ```
 //!
 //! A plain Rust program (it uses no Python), built apart from the wheel.

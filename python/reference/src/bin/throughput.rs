@@ -3,7 +3,7 @@
 //! on one short text, timed in this process.
 //!
 //! ```text
-//! cargo run --release -p zhclaims-python --bin zhclaims-throughput -- COPIES ROUNDS FILE...
+//! cargo run --release -p zhclaims-python-reference --bin zhclaims-throughput -- COPIES ROUNDS FILE...
 //! ```
 //!
 //! Prints one JSON line: batch bytes, seconds per round (each round is one
