@@ -36,6 +36,9 @@ step_end() {
   step_start=0
 }
 
+step "clippy of the Python crates"
+cargo clippy --locked -p zhclaims-python -p zhclaims-python-reference --all-targets -- -D warnings
+
 step "java (Debian openjdk-17-jre-headless when missing)"
 if ! command -v java >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
