@@ -190,5 +190,7 @@ def test_driver_side_errors(spark):
         extract_claims(df, id_col="text")
     with pytest.raises(ValueError, match="units line 1"):
         extract_claims(df, units="bad")
+    with pytest.raises(TypeError, match=r"units\[0\]"):
+        extract_claims(df, units=[("a", "b")])
     with pytest.raises(ValueError, match="threads"):
         extract_claims(df, threads=0)

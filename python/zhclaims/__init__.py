@@ -31,7 +31,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, List, Tuple
 
-from . import _zhclaims as _native
+try:
+    from . import _zhclaims as _native
+except ImportError as e:  # pragma: no cover - depends on how it was installed
+    raise ImportError(
+        f"zhclaims: the native module zhclaims._zhclaims cannot be loaded from "
+        f"{__file__}: install the zhclaims wheel in this Python (a zip on "
+        f"sys.path, e.g. Spark's --py-files, cannot hold a native module; "
+        f"a source checkout needs `maturin develop`)"
+    ) from e
 from ._errors import DecodeError
 from ._zhclaims import (
     Claim,

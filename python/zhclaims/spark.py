@@ -77,9 +77,12 @@ def _units_tsv(units: Any) -> Optional[str]:
     if units is None:
         return None
     if not isinstance(units, str):
-        units = "".join(f"{s}\t{c}\t{k}\n" for s, c, k in units)
-    zhclaims.Extractor(units=units)  # raises ValueError on a bad line
-    return units
+        units = list(units)
+    # Raises TypeError or ValueError naming a bad entry, here on the driver.
+    zhclaims.Extractor(units=units)
+    if isinstance(units, str):
+        return units
+    return "".join(f"{s}\t{c}\t{k}\n" for s, c, k in units)
 
 
 def extract_claims(
