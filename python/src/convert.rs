@@ -189,8 +189,8 @@ macro_rules! record {
             fn schema(prefix: &str, out: &mut Vec<$crate::table::Column>) {
                 $( $crate::table::schema_of(|r: &$rust| &r.$field, &$crate::table::join(prefix, stringify!($field)), out); )*
             }
-            fn push<'py>(&self, py: Python<'py>, cols: &mut $crate::table::Cursor<'_, 'py>) -> PyResult<()> {
-                $( $crate::table::ToColumns::push(&self.$field, py, cols)?; )*
+            fn push(&self, cols: &mut $crate::table::Cursor<'_>) -> Result<(), String> {
+                $( $crate::table::ToColumns::push(&self.$field, cols)?; )*
                 Ok(())
             }
         }

@@ -1,25 +1,27 @@
-//! Claims as columns, for `zhclaims.to_arrow` and the Spark stage.
+//! Claims as Arrow columns, for `zhclaims.to_arrow` and the Spark stage.
 //!
 //! One row per claim: `document` (index of the document in the input),
 //! `claim` (index of the claim in its document), then the columns of the
 //! Rust `Claim`'s fields, derived from the same field list as the `Claim`
 //! class ([`record!`](crate::record) with `@columns`):
-//! - an integer or string field is one column of its name;
+//! - an integer field is an `int64` (`usize`) or `int32` (`i32`, `u8`) column;
+//! - a string field or an enum (its snake_case name) is a `string` column;
 //! - a nested record is one column per field, `sentence_start`, `sentence_end`;
-//! - an enum is a string column (its snake_case name);
 //! - a `Decimal` is two columns: `value`, an exact `decimal128(38, 10)` that
 //!   is null when the value does not fit that type exactly (more than 28
 //!   digits before the point or more than 10 after it), and `value_str`, the
 //!   exact decimal string, always set. Nothing is ever rounded.
 //!
-//! The columns are returned as Python lists with a type tag each; the
-//! Python side builds the `pyarrow.Table` (pyarrow stays optional).
+//! The columns are built here, with the GIL released, as the buffers of the
+//! Arrow columnar format (little-endian values, LSB-first validity bitmaps,
+//! `i32` string offsets); the Python side wraps them with
+//! `pyarrow.Array.from_buffers` without copying (pyarrow stays optional).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::PyBytes;
 use rust_decimal::Decimal;
 
-use crate::convert::{ToPy, decimal_string};
+use crate::convert::{decimal_string, serde_name};
 use crate::record::Document;
 
 /// The Arrow type of a column, as a tag the Python side maps to a type:
@@ -35,26 +37,150 @@ pub(crate) struct Column {
     pub(crate) nullable: bool,
 }
 
+/// The values of one column, as Arrow lays them out.
+enum Values {
+    Int64(Vec<i64>),
+    Int32(Vec<i32>),
+    /// Offsets (one more than rows) and UTF-8 bytes.
+    Utf8(Vec<i32>, Vec<u8>),
+    Decimal128(Vec<i128>),
+}
+
+/// A column under construction.
+pub(crate) struct Builder {
+    values: Values,
+    valid: Vec<bool>,
+}
+
+impl Builder {
+    fn new(kind: Kind) -> Self {
+        let values = match kind {
+            "int64" => Values::Int64(Vec::new()),
+            "int32" => Values::Int32(Vec::new()),
+            "string" => Values::Utf8(vec![0], Vec::new()),
+            "decimal" => Values::Decimal128(Vec::new()),
+            other => unreachable!("no column kind {other}"),
+        };
+        Self {
+            values,
+            valid: Vec::new(),
+        }
+    }
+
+    fn push_null(&mut self) -> Result<(), String> {
+        self.valid.push(false);
+        match &mut self.values {
+            Values::Int64(v) => v.push(0),
+            Values::Int32(v) => v.push(0),
+            Values::Decimal128(v) => v.push(0),
+            Values::Utf8(offsets, data) => offsets.push(utf8_offset(data.len())?),
+        }
+        Ok(())
+    }
+
+    fn nulls(&self) -> usize {
+        self.valid.iter().filter(|v| !**v).count()
+    }
+
+    /// The validity bitmap, or None when every value is set.
+    fn bitmap(&self) -> Option<Vec<u8>> {
+        if self.nulls() == 0 {
+            return None;
+        }
+        let mut bits = vec![0u8; self.valid.len().div_ceil(8)];
+        for (i, _) in self.valid.iter().enumerate().filter(|(_, v)| **v) {
+            bits[i / 8] |= 1 << (i % 8);
+        }
+        Some(bits)
+    }
+
+    /// The data buffers, after the validity bitmap.
+    fn buffers(&self) -> Vec<Vec<u8>> {
+        fn le<T: Copy, const N: usize>(v: &[T], f: impl Fn(T) -> [u8; N]) -> Vec<u8> {
+            v.iter().flat_map(|x| f(*x)).collect()
+        }
+        match &self.values {
+            Values::Int64(v) => vec![le(v, i64::to_le_bytes)],
+            Values::Int32(v) => vec![le(v, i32::to_le_bytes)],
+            Values::Decimal128(v) => vec![le(v, i128::to_le_bytes)],
+            Values::Utf8(offsets, data) => vec![le(offsets, i32::to_le_bytes), data.clone()],
+        }
+    }
+}
+
+/// A string offset, refused past Arrow's `i32` limit for `string` columns.
+fn utf8_offset(len: usize) -> Result<i32, String> {
+    i32::try_from(len).map_err(|_| {
+        "more than 2 GiB of text in one string column of the claim table: \
+         convert fewer documents at a time"
+            .to_string()
+    })
+}
+
 /// Where the next value of a row goes.
-pub(crate) struct Cursor<'a, 'py> {
-    cols: &'a mut [Vec<Bound<'py, PyAny>>],
+pub(crate) struct Cursor<'a> {
+    cols: &'a mut [Builder],
     at: usize,
 }
 
-impl<'py> Cursor<'_, 'py> {
-    fn push(&mut self, v: Bound<'py, PyAny>) {
-        self.cols[self.at].push(v);
+impl Cursor<'_> {
+    fn next(&mut self) -> &mut Builder {
         self.at += 1;
+        &mut self.cols[self.at - 1]
+    }
+
+    fn null(&mut self) -> Result<(), String> {
+        self.next().push_null()
+    }
+
+    fn int64(&mut self, v: i64) {
+        let b = self.next();
+        b.valid.push(true);
+        match &mut b.values {
+            Values::Int64(values) => values.push(v),
+            _ => unreachable!("schema and values disagree"),
+        }
+    }
+
+    fn int32(&mut self, v: i32) {
+        let b = self.next();
+        b.valid.push(true);
+        match &mut b.values {
+            Values::Int32(values) => values.push(v),
+            _ => unreachable!("schema and values disagree"),
+        }
+    }
+
+    fn decimal(&mut self, v: i128) {
+        let b = self.next();
+        b.valid.push(true);
+        match &mut b.values {
+            Values::Decimal128(values) => values.push(v),
+            _ => unreachable!("schema and values disagree"),
+        }
+    }
+
+    fn string(&mut self, s: &str) -> Result<(), String> {
+        let b = self.next();
+        b.valid.push(true);
+        match &mut b.values {
+            Values::Utf8(offsets, data) => {
+                data.extend_from_slice(s.as_bytes());
+                offsets.push(utf8_offset(data.len())?);
+            }
+            _ => unreachable!("schema and values disagree"),
+        }
+        Ok(())
     }
 }
 
 /// A field type's columns.
 pub(crate) trait ToColumns {
-    /// Appends the column names and kinds of a field named `prefix`.
+    /// Appends the columns of a field named `prefix`.
     fn schema(prefix: &str, out: &mut Vec<Column>);
 
     /// Appends the field's values to the row.
-    fn push<'py>(&self, py: Python<'py>, cols: &mut Cursor<'_, 'py>) -> PyResult<()>;
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String>;
 
     /// How many columns the field has.
     fn width() -> usize {
@@ -78,15 +204,74 @@ pub(crate) fn join(prefix: &str, field: &str) -> String {
     }
 }
 
-macro_rules! leaf {
-    ($kind:literal: $($t:ty),*) => {$(
+fn leaf(prefix: &str, kind: Kind, out: &mut Vec<Column>) {
+    out.push(Column {
+        name: prefix.to_string(),
+        kind,
+        nullable: false,
+    });
+}
+
+impl ToColumns for usize {
+    fn schema(prefix: &str, out: &mut Vec<Column>) {
+        leaf(prefix, "int64", out)
+    }
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
+        cols.int64(i64::try_from(*self).map_err(|_| format!("{self} does not fit an int64"))?);
+        Ok(())
+    }
+    fn width() -> usize {
+        1
+    }
+}
+
+impl ToColumns for i32 {
+    fn schema(prefix: &str, out: &mut Vec<Column>) {
+        leaf(prefix, "int32", out)
+    }
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
+        cols.int32(*self);
+        Ok(())
+    }
+    fn width() -> usize {
+        1
+    }
+}
+
+impl ToColumns for u8 {
+    fn schema(prefix: &str, out: &mut Vec<Column>) {
+        leaf(prefix, "int32", out)
+    }
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
+        cols.int32(i32::from(*self));
+        Ok(())
+    }
+    fn width() -> usize {
+        1
+    }
+}
+
+impl ToColumns for String {
+    fn schema(prefix: &str, out: &mut Vec<Column>) {
+        leaf(prefix, "string", out)
+    }
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
+        cols.string(self)
+    }
+    fn width() -> usize {
+        1
+    }
+}
+
+/// Enums are string columns of their snake_case names.
+macro_rules! by_name {
+    ($($t:ty),*) => {$(
         impl ToColumns for $t {
             fn schema(prefix: &str, out: &mut Vec<Column>) {
-                out.push(Column { name: prefix.to_string(), kind: $kind, nullable: false });
+                leaf(prefix, "string", out)
             }
-            fn push<'py>(&self, py: Python<'py>, cols: &mut Cursor<'_, 'py>) -> PyResult<()> {
-                cols.push(self.to_py(py)?);
-                Ok(())
+            fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
+                cols.string(&serde_name(self).map_err(|e| e.to_string())?)
             }
             fn width() -> usize {
                 1
@@ -94,9 +279,13 @@ macro_rules! leaf {
         }
     )*};
 }
-leaf!("int64": usize);
-leaf!("int32": i32, u8);
-leaf!("string": String, zhclaims::UnitKind, zhclaims::Qualifier, zhclaims::YearSource);
+by_name!(
+    zhclaims::UnitKind,
+    zhclaims::Qualifier,
+    zhclaims::YearSource,
+    zhclaims::DateSource,
+    zhclaims::ReportingSource
+);
 
 impl<T: ToColumns> ToColumns for Option<T> {
     fn schema(prefix: &str, out: &mut Vec<Column>) {
@@ -107,15 +296,10 @@ impl<T: ToColumns> ToColumns for Option<T> {
         }
     }
 
-    fn push<'py>(&self, py: Python<'py>, cols: &mut Cursor<'_, 'py>) -> PyResult<()> {
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
         match self {
-            Some(v) => v.push(py, cols),
-            None => {
-                for _ in 0..T::width() {
-                    cols.push(py.None().into_bound(py));
-                }
-                Ok(())
-            }
+            Some(v) => v.push(cols),
+            None => (0..T::width()).try_for_each(|_| cols.null()),
         }
     }
 
@@ -124,18 +308,24 @@ impl<T: ToColumns> ToColumns for Option<T> {
     }
 }
 
-/// Whether a value is exactly a `decimal128(38, 10)` (Spark's
-/// `DecimalType(38, 10)`): at most 10 digits after the point once trailing
-/// zeros are dropped, and fewer than 38 digits in all at scale 10.
-pub(crate) fn fits_decimal_38_10(v: &Decimal) -> bool {
+/// The value as a `decimal128(38, 10)` (the integer `value × 10^10`) when
+/// it is exactly one (Spark's `DecimalType(38, 10)`): at most 10 digits
+/// after the point once trailing zeros are dropped, and fewer than 38
+/// digits in all at scale 10.
+pub(crate) fn decimal_38_10(v: &Decimal) -> Option<i128> {
     let n = v.normalize();
     let scale = n.scale();
     if scale > 10 {
-        return false;
+        return None;
     }
     n.mantissa()
         .checked_mul(10i128.pow(10 - scale))
-        .is_some_and(|x| x.unsigned_abs() < 10u128.pow(38))
+        .filter(|x| x.unsigned_abs() < 10u128.pow(38))
+}
+
+/// Whether [`decimal_38_10`] holds the value.
+pub(crate) fn fits_decimal_38_10(v: &Decimal) -> bool {
+    decimal_38_10(v).is_some()
 }
 
 impl ToColumns for Decimal {
@@ -152,15 +342,12 @@ impl ToColumns for Decimal {
         });
     }
 
-    fn push<'py>(&self, py: Python<'py>, cols: &mut Cursor<'_, 'py>) -> PyResult<()> {
-        let exact = decimal_string(self);
-        if fits_decimal_38_10(self) {
-            cols.push(crate::convert::decimal_type(py)?.call1((exact.as_str(),))?);
-        } else {
-            cols.push(py.None().into_bound(py));
+    fn push(&self, cols: &mut Cursor<'_>) -> Result<(), String> {
+        match decimal_38_10(self) {
+            Some(scaled) => cols.decimal(scaled),
+            None => cols.null()?,
         }
-        cols.push(PyString::new(py, &exact).into_any());
-        Ok(())
+        cols.string(&decimal_string(self))
     }
 
     fn width() -> usize {
@@ -170,18 +357,9 @@ impl ToColumns for Decimal {
 
 /// The columns of the claim table: `document`, `claim`, then the claim's.
 fn claim_table_schema() -> Vec<Column> {
-    let mut schema = vec![
-        Column {
-            name: "document".to_string(),
-            kind: "int64",
-            nullable: false,
-        },
-        Column {
-            name: "claim".to_string(),
-            kind: "int32",
-            nullable: false,
-        },
-    ];
+    let mut schema = Vec::new();
+    leaf("document", "int64", &mut schema);
+    leaf("claim", "int32", &mut schema);
     zhclaims::Claim::schema("", &mut schema);
     schema
 }
@@ -196,42 +374,75 @@ pub(crate) fn claim_schema() -> Vec<(String, Kind, bool)> {
         .collect()
 }
 
-/// A column with its values: `(name, kind, nullable, values)`.
-pub(crate) type ColumnValues<'py> = (String, Kind, bool, Bound<'py, PyList>);
+/// One column for Python: `(name, kind, nullable, length, null_count,
+/// validity bitmap or None, data buffers)`.
+pub(crate) type ArrowColumn<'py> = (
+    String,
+    Kind,
+    bool,
+    usize,
+    usize,
+    Option<Bound<'py, PyBytes>>,
+    Vec<Bound<'py, PyBytes>>,
+);
+
+/// The claims of `documents`, rows in document order then claim order.
+fn build(docs: &[&zhclaims::Document], schema: &[Column]) -> Result<Vec<Builder>, String> {
+    let mut cols: Vec<Builder> = schema.iter().map(|c| Builder::new(c.kind)).collect();
+    for (i, doc) in docs.iter().enumerate() {
+        for (j, claim) in doc.claims.iter().enumerate() {
+            let mut cursor = Cursor {
+                cols: &mut cols,
+                at: 0,
+            };
+            i.push(&mut cursor)?;
+            let j = i32::try_from(j).map_err(|_| "more than 2^31 claims in a document")?;
+            j.push(&mut cursor)?;
+            claim.push(&mut cursor)?;
+        }
+    }
+    Ok(cols)
+}
 
 /// The columns of the claims of `documents` (any iterable of `Document`),
-/// one row per claim: a list of `(name, kind, nullable, values)` in the
-/// order of [`claim_schema`].
+/// one row per claim, as Arrow buffers, in the order of [`claim_schema`].
 #[pyfunction]
 pub(crate) fn claim_columns<'py>(
     py: Python<'py>,
     documents: &Bound<'py, PyAny>,
-) -> PyResult<Vec<ColumnValues<'py>>> {
+) -> PyResult<Vec<ArrowColumn<'py>>> {
+    let bound: Vec<Bound<'py, Document>> = documents
+        .try_iter()?
+        .enumerate()
+        .map(|(i, d)| {
+            d?.cast_into::<Document>().map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err(format!(
+                    "documents[{i}] is not a zhclaims.Document"
+                ))
+            })
+        })
+        .collect::<PyResult<_>>()?;
+    let docs: Vec<&zhclaims::Document> = bound.iter().map(|d| &d.get().inner).collect();
     let schema = claim_table_schema();
-    let mut cols: Vec<Vec<Bound<'py, PyAny>>> = vec![Vec::new(); schema.len()];
-    for (i, doc) in documents.try_iter()?.enumerate() {
-        let doc = doc?;
-        let doc = doc.cast::<Document>().map_err(|_| {
-            pyo3::exceptions::PyTypeError::new_err(format!(
-                "documents[{i}] is not a zhclaims.Document"
-            ))
-        })?;
-        for (j, claim) in doc.get().inner.claims.iter().enumerate() {
-            cols[0].push(i.to_py(py)?);
-            let j = i32::try_from(j).map_err(|_| {
-                pyo3::exceptions::PyOverflowError::new_err("more than 2^31 claims in a document")
-            })?;
-            cols[1].push(j.to_py(py)?);
-            let mut cursor = Cursor {
-                cols: &mut cols[2..],
-                at: 0,
-            };
-            claim.push(py, &mut cursor)?;
-        }
-    }
-    schema
+    let cols = py
+        .detach(|| build(&docs, &schema))
+        .map_err(pyo3::exceptions::PyOverflowError::new_err)?;
+    Ok(schema
         .into_iter()
         .zip(cols)
-        .map(|(c, values)| Ok((c.name, c.kind, c.nullable, PyList::new(py, values)?)))
-        .collect()
+        .map(|(c, b)| {
+            (
+                c.name,
+                c.kind,
+                c.nullable,
+                b.valid.len(),
+                b.nulls(),
+                b.bitmap().map(|bits| PyBytes::new(py, &bits)),
+                b.buffers()
+                    .iter()
+                    .map(|buf| PyBytes::new(py, buf))
+                    .collect(),
+            )
+        })
+        .collect())
 }

@@ -105,9 +105,12 @@ def arrow_schema() -> "pyarrow.Schema":
 def _claim_arrays(documents: Iterable[Document]) -> Tuple[List[str], list]:
     pa = _pyarrow()
     names, arrays = [], []
-    for name, kind, _nullable, values in _native.claim_columns(documents):
+    # The native module builds the Arrow buffers; pyarrow wraps them.
+    for name, kind, _nullable, length, nulls, validity, data in _native.claim_columns(documents):
+        buffers = [None if validity is None else pa.py_buffer(validity)]
+        buffers += [pa.py_buffer(b) for b in data]
         names.append(name)
-        arrays.append(pa.array(values, type=_arrow_type(pa, kind)))
+        arrays.append(pa.Array.from_buffers(_arrow_type(pa, kind), length, buffers, null_count=nulls))
     return names, arrays
 
 

@@ -3,11 +3,12 @@
 //! on one short text, timed in this process.
 //!
 //! ```text
-//! cargo run --release -p zhclaims-python-reference --bin zhclaims-throughput -- COPIES ROUNDS FILE...
+//! cargo run --release -p zhclaims-python-reference --bin zhclaims-throughput -- COPIES ROUNDS THREADS FILE...
 //! ```
 //!
 //! Prints one JSON line: batch bytes, seconds per round (each round is one
-//! `extract_many` over COPIES copies of the files), and the time of one
+//! `extract_many` over COPIES copies of the files; THREADS 0 is all cores,
+//! 1 is one `extract` after the other), and the time of one
 //! `extract` of a short sentence. `bench/throughput.py` runs this and the
 //! same calls from Python, alternating, and reports the ratio.
 
@@ -16,15 +17,20 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(copies), Some(rounds)) = (
+    let (Some(copies), Some(rounds), Some(threads)) = (
         args.first().and_then(|a| a.parse::<usize>().ok()),
         args.get(1).and_then(|a| a.parse::<usize>().ok()),
+        args.get(2).and_then(|a| a.parse::<usize>().ok()),
     ) else {
-        eprintln!("usage: zhclaims-throughput COPIES ROUNDS FILE...");
+        eprintln!("usage: zhclaims-throughput COPIES ROUNDS THREADS FILE...");
         return ExitCode::from(2);
     };
+    if threads > 1 {
+        eprintln!("THREADS is 0 (all cores) or 1");
+        return ExitCode::from(2);
+    }
     let mut texts = Vec::new();
-    for path in &args[2..] {
+    for path in &args[3..] {
         match std::fs::read_to_string(path) {
             Ok(t) => texts.push(t),
             Err(e) => {
@@ -38,11 +44,19 @@ fn main() -> ExitCode {
         .collect();
     let bytes: usize = batch.iter().map(|t| t.len()).sum();
     let ex = zhclaims::Extractor::new();
-    let claims: usize = ex.extract_many(&batch).iter().map(|d| d.claims.len()).sum();
+    let run = || -> usize {
+        let docs = if threads == 1 {
+            batch.iter().map(|t| ex.extract(t)).collect()
+        } else {
+            ex.extract_many(&batch)
+        };
+        docs.iter().map(|d| d.claims.len()).sum()
+    };
+    let claims = run();
     let mut seconds = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let t = Instant::now();
-        let n: usize = ex.extract_many(&batch).iter().map(|d| d.claims.len()).sum();
+        let n = run();
         seconds.push(t.elapsed().as_secs_f64());
         assert_eq!(n, claims);
     }
