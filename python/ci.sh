@@ -54,8 +54,12 @@ python3 -m venv "$VENV"
 step "wheel (maturin build --release)"
 (cd python && "$VENV/bin/maturin" build --release --locked --out "$WHEELS")
 
-step "Rust reference output (zhclaims-reference, release)"
-cargo build --release --locked -p zhclaims-python-reference --bin zhclaims-reference
+step "Rust reference binaries (python/reference, release)"
+# With the wheel's PyO3 configuration and both packages selected, cargo
+# reuses what maturin just compiled (same dependency features) and only
+# builds the two small binaries.
+PYO3_CONFIG_FILE=$(ls "$ROOT"/target/maturin/pyo3-config-*.txt | head -1) PYO3_BUILD_EXTENSION_MODULE=1 \
+  cargo build --release --locked -p zhclaims-python -p zhclaims-python-reference --bins
 
 step "install the wheel and the test dependencies"
 "$VENV/bin/pip" install -q "$WHEELS"/zhclaims-*.whl -r python/requirements-test.txt

@@ -3,9 +3,10 @@
 1. Python code in another thread keeps running while `extract` works (a
    count of loop turns; no timing threshold, so a loaded machine cannot
    fail it).
-2. Two Python threads extracting at once finish two batches in much less
-   than twice the time of one batch (needs 2 cores; the best of a few runs,
-   and a failed comparison is retried once).
+2. Two Python threads extracting at once finish two batches in less than
+   1.5x the time of one batch (needs 2 cores: the best of a few runs, up
+   to three tries; skipped, saying so, only when Rust's own threads show
+   that the machine has no second free core at the time).
 
 Both harnesses also run on `_extract_holding_gil` (extraction without
 releasing the GIL, a test control) and must see the difference, so the
@@ -99,15 +100,42 @@ def ratio(work) -> float:
     return pair / alone
 
 
+def capacity(ex, texts) -> float:
+    """The machine's own two-thread ratio right now: two batches on two
+    rayon threads (no Python involved) against one batch on one thread.
+    About 1.0 with two free cores; near 2.0 when a neighbour holds one."""
+    t = time.perf_counter()
+    ex.extract_many(texts, threads=1)
+    one = time.perf_counter() - t
+    t = time.perf_counter()
+    ex.extract_many(texts + texts, threads=2)
+    return (time.perf_counter() - t) / one
+
+
+def assert_two_threads_beat_one(ex, texts, work) -> None:
+    """Two Python threads running `work` must do twice the work in less than
+    1.5x the time of one, whenever the machine itself has a second free
+    core (checked with Rust threads just before); up to three tries."""
+    seen = []
+    for _ in range(3):
+        cap = min(capacity(ex, texts) for _ in range(2))
+        r = ratio(work)
+        seen.append((round(cap, 2), round(r, 2)))
+        if cap < 1.4:
+            if r < 1.5:
+                return
+        time.sleep(1)
+    if all(cap >= 1.4 for cap, _ in seen):
+        pytest.skip(f"SKIPPED: no second free core right now (Rust's own two-thread ratios {seen})")
+    raise AssertionError(f"two Python threads took too long (capacity, ratio): {seen}")
+
+
 @two_cores
 def test_two_threads_beat_one():
     ex = zhclaims.Extractor()
     texts = batch(0.15, ex)
-    r = ratio(lambda: ex.extract_many(texts, threads=1))
-    if r >= 1.5:
-        r = ratio(lambda: ex.extract_many(texts, threads=1))  # retry once
     # GIL released: about 1.0 on 2 idle cores; held: about 2.0.
-    assert r < 1.5, f"two threads took {r:.2f}x the time of one"
+    assert_two_threads_beat_one(ex, texts, lambda: ex.extract_many(texts, threads=1))
 
 
 @two_cores
@@ -119,10 +147,7 @@ def test_extract_also_releases_the_gil():
         for t in texts:
             ex.extract(t)
 
-    r = ratio(work)
-    if r >= 1.5:
-        r = ratio(work)
-    assert r < 1.5, f"two threads took {r:.2f}x the time of one"
+    assert_two_threads_beat_one(ex, texts, work)
 
 
 @two_cores
