@@ -75,7 +75,7 @@ __all__ = [
 def _pyarrow():
     try:
         import pyarrow
-    except ImportError as e:  # pragma: no cover - depends on the environment
+    except ImportError as e:
         raise ImportError(
             "zhclaims.to_arrow needs pyarrow: pip install 'zhclaims[arrow]'"
         ) from e
