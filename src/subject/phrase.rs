@@ -410,13 +410,8 @@ fn drop_joining_verbs<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
 /// `的` (keeping its head), quotes, brackets and coordination (及, 和), and
 /// ends at punctuation, particles, adverbs, link words, and at a verb once a
 /// noun of two or more chars has been taken, unless the verb and the noun
-/// after it close the phrase (企业|退休人员).
-#[cfg(test)]
-pub(crate) fn after(after: &str) -> Option<String> {
-    after_tokens(after, &segment::tag(head_chars(after, SEGMENT_WINDOW)))
-}
-
-/// [`after`] on the segmented start of the text after the number.
+/// after it close the phrase (企业|退休人员). `toks`: the segmented start
+/// of `after`.
 fn after_tokens(after: &str, toks: &[Token<'_>]) -> Option<String> {
     let w = &*WORDS;
     // A book or document title is one name: 2万册《婴幼儿养育照护手册》.
