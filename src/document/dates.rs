@@ -32,19 +32,26 @@ const DATE: &str = r"(?x:
   | (?P<cy>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<cm>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?
 )";
 
-/// Labels of a publication date (`发布时间：`, `"pubDate": "`, `date:`).
+/// Labels of a publication date (`发布时间：`, `"pubDate": "`, `date:`); each
+/// starts with a literal the search can skip to.
 const LABEL: &str = r#"(?x:
     (?P<label>发布时间|发表时间|发布日期|发文日期|成文日期|发稿时间|发稿日期|更新时间|发布于|日期|时间)\s*[:：]?\s*
   | (?P<json>"(?:date|pubDate|pubdate|publishDate|publish_date|publishTime|publish_time|datePublished|releaseDate)"\s*:\s*")
-  | (?m:^\s*(?P<yaml>date|pubDate|published)\s*:\s*['"]?)
+  | (?P<yaml>\ndate|\npubDate|\npublished)[\x20\t]*:\s*['"]?
 )"#;
 
 static LABELLED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{LABEL}{DATE}")).expect("labelled date"));
+/// A date right before `在…会议上` (searched from the line's start).
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{DATE}\s*在[^\n。]{{0,60}}?会议上")).expect("meeting date")
 });
 static ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE).expect("date"));
+/// An RFC 822 date alone (its month name is a literal the search skips to).
+static RFC822: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?P<rd>[0-9]{1,2})\s+(?P<rm>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<ry>(?:19|20)[0-9]{2})")
+        .expect("rfc 822 date")
+});
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]").expect("weekday"));
 static MONTHS: [&str; 12] = [
@@ -56,6 +63,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&LABELLED);
     LazyLock::force(&MEETING);
     LazyLock::force(&ANY);
+    LazyLock::force(&RFC822);
     LazyLock::force(&WEEKDAY);
 }
 
@@ -157,28 +165,46 @@ pub(crate) fn publication(
         return labelled;
     }
     // An RFC 822 date is an RSS item's pubDate once the tags are gone.
-    let rss = ANY
+    let rss = RFC822
         .captures_iter(t)
-        .filter(|c| c.name("rd").is_some())
         .find_map(|c| date(t, &c, DateSource::Rss).filter(ok));
     if rss.is_some() {
         return rss;
     }
-    if let Some(f) = MEETING
-        .captures_iter(t)
-        .find_map(|c| date(t, &c, DateSource::Meeting).filter(ok))
-    {
-        return Some(f);
+    // A meeting line: found from its `会议上`, read from its line's start.
+    let meeting = t.match_indices("会议上").find_map(|(at, _)| {
+        let line = t[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = at + "会议上".len();
+        MEETING
+            .captures(&t[line..end])
+            .and_then(|c| date(&t[line..end], &c, DateSource::Meeting))
+            .map(|mut f| {
+                f.range = f.range.start + line..f.range.end + line;
+                f
+            })
+            .filter(ok)
+    });
+    if meeting.is_some() {
+        return meeting;
     }
     // A date that opens a line and is followed by nothing but a time, a
     // source or the end of the line.
-    ANY.captures_iter(t).find_map(|c| {
-        let m = c.get(0)?;
-        let line_start = t[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        if !t[line_start..m.start()].trim().is_empty() {
+    let mut line_start = 0;
+    t.split_inclusive('\n').find_map(|line| {
+        let at = line_start;
+        line_start += line.len();
+        let head = line.trim_start_matches([' ', '\t', '\u{3000}']);
+        if !head.starts_with(|c: char| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(c))
+        {
             return None;
         }
-        let rest = &t[m.end()..];
+        let lead = at + line.len() - head.len();
+        let c = ANY.captures(head)?;
+        let m = c.get(0)?;
+        if m.start() != 0 {
+            return None;
+        }
+        let rest = &head[m.end()..];
         let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
         let tail_ok = rest.trim().is_empty()
             || rest
@@ -188,7 +214,12 @@ pub(crate) fn publication(
         if !tail_ok {
             return None;
         }
-        date(t, &c, DateSource::Dateline).filter(ok)
+        date(head, &c, DateSource::Dateline)
+            .map(|mut f| {
+                f.range = f.range.start + lead..f.range.end + lead;
+                f
+            })
+            .filter(ok)
     })
 }
 

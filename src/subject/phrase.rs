@@ -27,6 +27,9 @@ use crate::words;
 
 struct Words {
     link: HashSet<&'static str>,
+    /// Each link word cut in two at every char (控制|在), by its first part:
+    /// jieba may cut a link there.
+    link_halves: rustc_hash::FxHashMap<&'static str, Vec<&'static str>>,
     scope: HashSet<&'static str>,
     action: HashSet<&'static str>,
     filler: HashSet<&'static str>,
@@ -37,6 +40,7 @@ struct Words {
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut w = Words {
         link: HashSet::default(),
+        link_halves: Default::default(),
         scope: HashSet::default(),
         action: HashSet::default(),
         filler: HashSet::default(),
@@ -54,6 +58,14 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
             "join" => w.join.insert(word),
             _ => panic!("{FILE}: unknown kind {kind:?}"),
         };
+    }
+    for &word in &w.link {
+        for (i, _) in word.char_indices().skip(1) {
+            w.link_halves
+                .entry(&word[..i])
+                .or_default()
+                .push(&word[i..]);
+        }
     }
     w
 });
@@ -344,12 +356,12 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
 fn links(toks: &[Token<'_>]) -> Vec<bool> {
     let w = &*WORDS;
     let mut out: Vec<bool> = toks.iter().map(|t| w.link.contains(t.word)).collect();
-    let mut pair = String::new();
     for i in 1..toks.len() {
-        pair.clear();
-        pair.push_str(toks[i - 1].word);
-        pair.push_str(toks[i].word);
-        if w.link.contains(pair.as_str()) {
+        let pair = w
+            .link_halves
+            .get(toks[i - 1].word)
+            .is_some_and(|rest| rest.contains(&toks[i].word));
+        if pair {
             out[i - 1] = true;
             out[i] = true;
         }
