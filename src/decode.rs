@@ -128,7 +128,7 @@ fn detect(bytes: &[u8]) -> Result<(&'static encoding_rs::Encoding, usize), Error
     if let Some(found) = encoding_rs::Encoding::for_bom(bytes) {
         return Ok(found);
     }
-    if let Some(order) = utf16_by_zeros(bytes) {
+    if let Some(order) = utf16_by_zeros(bytes).filter(|&e| reads_as_text(e, bytes)) {
         return Ok((order, 0));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
@@ -175,6 +175,17 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     } else {
         None
     }
+}
+
+/// Whether `bytes` decode strictly in `enc` to text without control
+/// characters other than tab, line feed, form feed and carriage return: a
+/// binary file can have the zero bytes of UTF-16 but not its text.
+fn reads_as_text(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> bool {
+    decode_strict(enc, bytes).is_ok_and(|text| {
+        !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+    })
 }
 
 /// Decodes without replacement; `Err(offset)` of the first malformed byte.
@@ -286,6 +297,13 @@ mod tests {
         );
         let e = decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00", Encoding::Auto).unwrap_err();
         assert!(matches!(e, Error::Binary { offset: 7 }), "{e}");
+        // Zero bytes in one half of the units, but a control char once read
+        // as UTF-16: binary, not text.
+        let e = decode(b"\x00\x01binary", Encoding::Auto).unwrap_err();
+        assert!(matches!(e, Error::Binary { offset: 0 }), "{e}");
+        // BOM-less UTF-16 text with line ends still reads.
+        let b = utf16("2024年增长5%\r\n", false);
+        assert_eq!(decode(&b, Encoding::Auto).unwrap().text, "2024年增长5%\r\n");
         // An odd trailing byte of UTF-16 is malformed, not dropped.
         let mut b = utf16("增长", false);
         b.push(0x41);
