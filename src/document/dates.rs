@@ -46,8 +46,14 @@ static LABELLED: LazyLock<Regex> =
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{DATE}\s*在[^\n。]{{0,60}}?会议上")).expect("meeting date")
 });
-static ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE).expect("date"));
-/// An RFC 822 date alone (its month name is a literal the search skips to).
+/// A date at the start of the text searched.
+static AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{DATE}")).expect("date at start"));
+/// An English month name: what an RFC 822 date is searched from.
+static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").expect("month name")
+});
+/// An RFC 822 date alone.
 static RFC822: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?P<rd>[0-9]{1,2})\s+(?P<rm>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<ry>(?:19|20)[0-9]{2})")
         .expect("rfc 822 date")
@@ -62,8 +68,9 @@ static MONTHS: [&str; 12] = [
 pub(crate) fn warm_up() {
     LazyLock::force(&LABELLED);
     LazyLock::force(&MEETING);
-    LazyLock::force(&ANY);
+    LazyLock::force(&AT_START);
     LazyLock::force(&RFC822);
+    LazyLock::force(&MONTH_NAME);
     LazyLock::force(&WEEKDAY);
 }
 
@@ -84,17 +91,29 @@ fn year(s: &str) -> Option<i32> {
         .filter(|y| (1949..=2100).contains(y))
 }
 
-/// Whether `line` starts with a date (a dateline, a "today" widget).
+/// Whether `line` starts with a date (a dateline, a "today" widget), after
+/// spaces, dashes and an opening bracket.
 pub(crate) fn opens_with_date(line: &str) -> bool {
-    let mut cut = line.len().min(48);
-    while !line.is_char_boundary(cut) {
-        cut -= 1;
+    let head =
+        line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '-' | '(' | '（'));
+    if !starts_like_date(head) {
+        return false;
     }
-    ANY.find(&line[..cut]).is_some_and(|m| {
-        line[..m.start()]
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '-' | '(' | '（'))
-            .is_empty()
-    })
+    AT_START.is_match(&head[..floor_boundary(head, head.len().min(48))])
+}
+
+/// The char boundary at or before `at`.
+fn floor_boundary(t: &str, mut at: usize) -> usize {
+    while !t.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether `s` starts with a char a date can start with: a digit, a Latin
+/// letter (a weekday name) or a Chinese digit.
+fn starts_like_date(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphanumeric() || "〇零一二三四五六七八九".contains(c))
 }
 
 /// The date of one match of [`DATE`].
@@ -165,9 +184,20 @@ pub(crate) fn publication(
         return labelled;
     }
     // An RFC 822 date is an RSS item's pubDate once the tags are gone.
-    let rss = RFC822
-        .captures_iter(t)
-        .find_map(|c| date(t, &c, DateSource::Rss).filter(ok));
+    // (Searched around its month name: a digit at every position makes a
+    // scan of the whole text for the date itself slow.)
+    let rss = MONTH_NAME.find_iter(t).find_map(|m| {
+        let from = floor_boundary(t, m.start().saturating_sub(24));
+        let to = floor_boundary(t, (m.end() + 16).min(t.len()));
+        RFC822
+            .captures_iter(&t[from..to])
+            .filter_map(|c| date(&t[from..to], &c, DateSource::Rss))
+            .map(|mut f| {
+                f.range = f.range.start + from..f.range.end + from;
+                f
+            })
+            .find(ok)
+    });
     if rss.is_some() {
         return rss;
     }
@@ -199,11 +229,8 @@ pub(crate) fn publication(
             return None;
         }
         let lead = at + line.len() - head.len();
-        let c = ANY.captures(head)?;
+        let c = AT_START.captures(head)?;
         let m = c.get(0)?;
-        if m.start() != 0 {
-            return None;
-        }
         let rest = &head[m.end()..];
         let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
         let tail_ok = rest.trim().is_empty()

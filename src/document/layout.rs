@@ -41,12 +41,51 @@ pub(crate) struct HeadingLine {
     pub line: Range<usize>,
 }
 
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+/// What a char does to the sentence and clause split.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// 。！？；!?; and line ends.
+    SentenceEnd,
+    /// ,，:：and tabs.
+    ClauseBreak,
+    /// Spaces (ASCII or Unicode).
+    Blank,
+    Other,
 }
 
-fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | '，' | ':' | '：' | '\t')
+/// The mark of the char that starts at byte `i` of `t`, and its length.
+/// The marks are ASCII or three-byte chars, so most chars are told apart
+/// by their first bytes without decoding them.
+fn mark_at(t: &str, i: usize) -> (Mark, usize) {
+    let b = t.as_bytes();
+    let x = b[i];
+    if x < 0x80 {
+        let m = match x {
+            b'!' | b'?' | b';' | b'\n' => Mark::SentenceEnd,
+            b',' | b':' | b'\t' => Mark::ClauseBreak,
+            b' ' | b'\r' | 0x0b | 0x0c => Mark::Blank,
+            _ => Mark::Other,
+        };
+        return (m, 1);
+    }
+    let len = match x {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    };
+    let m = match (x, b.get(i + 1), b.get(i + 2)) {
+        // 。
+        (0xE3, Some(0x80), Some(0x82)) => Mark::SentenceEnd,
+        // ！ ？ ；
+        (0xEF, Some(0xBC), Some(0x81 | 0x9F | 0x9B)) => Mark::SentenceEnd,
+        // ， ：
+        (0xEF, Some(0xBC), Some(0x8C | 0x9A)) => Mark::ClauseBreak,
+        // Han chars (lead bytes E4–E9) are never blank.
+        (0xE4..=0xE9, _, _) => Mark::Other,
+        _ if t[i..].chars().next().is_some_and(char::is_whitespace) => Mark::Blank,
+        _ => Mark::Other,
+    };
+    (m, len)
 }
 
 /// Splits `t` into sentences and clauses in one pass. A piece with nothing
@@ -55,23 +94,28 @@ fn sentences(t: &str) -> (Vec<Range<usize>>, Vec<usize>) {
     let (mut sents, mut clauses) = (Vec::new(), Vec::new());
     let (mut start, mut seen) = (0, false);
     let mut clause_pending = vec![0usize];
-    for (i, c) in t.char_indices() {
-        let end = i + c.len_utf8();
-        if is_sentence_end(c) {
-            if !seen {
-                // Only blank space so far: it joins the next sentence.
-                continue;
+    let mut i = 0;
+    while i < t.len() {
+        let (mark, len) = mark_at(t, i);
+        i += len;
+        match mark {
+            Mark::SentenceEnd => {
+                if !seen {
+                    // Only blank space so far: it joins the next sentence.
+                    continue;
+                }
+                sents.push(start..i);
+                clauses.append(&mut clause_pending);
+                clause_pending.push(i);
+                start = i;
+                seen = false;
             }
-            sents.push(start..end);
-            clauses.append(&mut clause_pending);
-            clause_pending.push(end);
-            start = end;
-            seen = false;
-        } else if is_clause_break(c) {
-            seen = true;
-            clause_pending.push(end);
-        } else if !c.is_whitespace() {
-            seen = true;
+            Mark::ClauseBreak => {
+                seen = true;
+                clause_pending.push(i);
+            }
+            Mark::Blank => {}
+            Mark::Other => seen = true,
         }
     }
     if start < t.len() || sents.is_empty() {
@@ -114,6 +158,14 @@ fn numbering(line: &str) -> Option<(u8, usize)> {
         )
         .expect("heading markers")
     });
+    // (Most lines start with none of the marks: skip the pattern for them.)
+    let first = line.chars().next()?;
+    if !(matches!(first, '第' | '(' | '（' | '#' | '①'..='⑳' | '⑴'..='⒇' | '⒈'..='⒛')
+        || first.is_ascii_digit()
+        || "一二三四五六七八九十".contains(first))
+    {
+        return None;
+    }
     let c = MARKERS.captures(line)?;
     let rank_len = |name: &str, rank: u8| c.name(name).map(|m| (rank, m.end()));
     rank_len("part", 10)
@@ -165,6 +217,10 @@ fn heading(t: &str, line: Range<usize>) -> Option<HeadingLine> {
             level: 0,
             line,
         });
+    }
+    // (A line of more than four bytes a char is too long: skip counting.)
+    if s.len() > MAX_PLAIN_HEADING_CHARS * 4 {
+        return None;
     }
     let n = s.chars().count();
     let hans = s.chars().filter(|&c| is_han(c)).count();
@@ -274,6 +330,25 @@ mod tests {
         // 0 (sentence), after the comma, after 。, after !\n\n joins 四.
         assert_eq!(c.len(), 4, "{c:?}");
         assert_eq!(c[1], "一句,".len());
+    }
+
+    #[test]
+    fn marks_by_bytes_agree_with_chars() {
+        // The byte-level marks against a char-by-char reading.
+        let chars = "。！？；!?;\n,，:：\t \u{3000}\u{a0}\r\u{2028}\u{85}a中É😀、．\u{200b}";
+        for c in chars.chars() {
+            let s = c.to_string();
+            let want = if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
+                Mark::SentenceEnd
+            } else if matches!(c, ',' | '，' | ':' | '：' | '\t') {
+                Mark::ClauseBreak
+            } else if c.is_whitespace() {
+                Mark::Blank
+            } else {
+                Mark::Other
+            };
+            assert!(mark_at(&s, 0) == (want, s.len()), "{c:?}");
+        }
     }
 
     #[test]
