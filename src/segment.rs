@@ -43,6 +43,9 @@ pub(crate) struct Token<'a> {
     pub end: usize,
     /// Length of the word in chars (jieba counts them as it cuts).
     pub chars: usize,
+    /// Word-kind bits a later stage sets once per token (the subject
+    /// stage's link, scope, filler … words); 0 from [`tag`].
+    pub kind: u16,
 }
 
 /// The last `n` chars of `s`: the window segmented before a number.
@@ -82,6 +85,7 @@ pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
             start: t.byte_start,
             end: t.byte_end,
             chars: t.end - t.start,
+            kind: 0,
         })
         .collect()
 }

@@ -25,7 +25,6 @@ pub(crate) mod phrase;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::segment;
 use crate::words;
 pub(crate) use phrase::Found;
 
@@ -204,7 +203,7 @@ pub(crate) fn sentence_subjects(
 
 /// Whether a guessed phrase holds a noun (not only a verb: 扩展).
 fn names(g: &str) -> bool {
-    segment::tag(g).iter().any(phrase::is_noun)
+    phrase::tag(g).iter().any(phrase::is_noun)
 }
 
 /// `topic`: the noun phrase that opens the clause before the one that
@@ -300,20 +299,20 @@ fn members(phrase: &str, count: usize) -> Option<Vec<String>> {
         let last = parts[count - 1];
         // The first member starts after the last verb before the list
         // (带动|限上新能源汽车).
-        let first_toks = segment::tag(parts[0]);
+        let first_toks = phrase::tag(parts[0]);
         let after_verb = first_toks
             .iter()
             .rposition(|t| t.tag == "v" && t.chars >= 2)
             .filter(|&i| i + 1 < first_toks.len())
             .map_or(0, |i| first_toks[i + 1].start);
         let first = &parts[0][after_verb..];
-        let first_toks = segment::tag(first);
+        let first_toks = phrase::tag(first);
         // A member that is a whole phrase (three words ending in a noun:
         // 规上高技术制造业增加值) is its own subject; a short one shares the
         // head the last member carries (城镇、农村居民…收入, 一产、三产增加值):
         // the last member's own part has as many words as the first.
         let complete = first_toks.len() >= 3 && first_toks.last().is_some_and(phrase::is_noun);
-        let last_toks = segment::tag(last);
+        let last_toks = phrase::tag(last);
         let own = if complete || last_toks.len() < 2 {
             last.len()
         } else {

@@ -18,57 +18,93 @@
 //!   `牵头建设44家全国重点实验室` → 全国重点实验室, `调整6.14万名企业退休人员`
 //!   → 企业退休人员).
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::normalize::is_han;
 use crate::segment::{self, Token, head_chars, tail_chars};
 use crate::words;
 
+/// Word-kind bits of a token (`Token::kind`), set once by [`tag`].
+mod kind {
+    pub const LINK: u16 = 1;
+    pub const SCOPE: u16 = 1 << 1;
+    pub const ACTION: u16 = 1 << 2;
+    pub const FILLER: u16 = 1 << 3;
+    pub const COMPARE: u16 = 1 << 4;
+    pub const JOIN: u16 = 1 << 5;
+    /// The first part of a link word cut in two (控制 of 控制在).
+    pub const LINK_HEAD: u16 = 1 << 6;
+    pub const PUNCT: u16 = 1 << 7;
+    pub const QUOTE: u16 = 1 << 8;
+    /// Set on every token [`super::tag`] has read.
+    pub const READ: u16 = 1 << 15;
+}
+use kind::*;
+
 struct Words {
-    link: HashSet<&'static str>,
+    /// The kinds of `src/data/subject_words.tsv` by word.
+    kinds: FxHashMap<&'static str, u16>,
     /// Each link word cut in two at every char (控制|在), by its first part:
     /// jieba may cut a link there.
-    link_halves: rustc_hash::FxHashMap<&'static str, Vec<&'static str>>,
-    scope: HashSet<&'static str>,
-    action: HashSet<&'static str>,
-    filler: HashSet<&'static str>,
-    compare: HashSet<&'static str>,
-    join: HashSet<&'static str>,
+    link_halves: FxHashMap<&'static str, Vec<&'static str>>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut w = Words {
-        link: HashSet::default(),
-        link_halves: Default::default(),
-        scope: HashSet::default(),
-        action: HashSet::default(),
-        filler: HashSet::default(),
-        compare: HashSet::default(),
-        join: HashSet::default(),
+        kinds: FxHashMap::default(),
+        link_halves: FxHashMap::default(),
     };
     const FILE: &str = "subject_words.tsv";
-    for (kind, word) in words::rows(FILE, include_str!("../data/subject_words.tsv")) {
-        match kind {
-            "link" => w.link.insert(word),
-            "scope" => w.scope.insert(word),
-            "action" => w.action.insert(word),
-            "filler" => w.filler.insert(word),
-            "compare" => w.compare.insert(word),
-            "join" => w.join.insert(word),
-            _ => panic!("{FILE}: unknown kind {kind:?}"),
+    for (name, word) in words::rows(FILE, include_str!("../data/subject_words.tsv")) {
+        let bit = match name {
+            "link" => LINK,
+            "scope" => SCOPE,
+            "action" => ACTION,
+            "filler" => FILLER,
+            "compare" => COMPARE,
+            "join" => JOIN,
+            _ => panic!("{FILE}: unknown kind {name:?}"),
         };
-    }
-    for &word in &w.link {
-        for (i, _) in word.char_indices().skip(1) {
-            w.link_halves
-                .entry(&word[..i])
-                .or_default()
-                .push(&word[i..]);
+        *w.kinds.entry(word).or_default() |= bit;
+        if bit == LINK {
+            for (i, _) in word.char_indices().skip(1) {
+                w.link_halves
+                    .entry(&word[..i])
+                    .or_default()
+                    .push(&word[i..]);
+            }
         }
+    }
+    for head in w.link_halves.keys() {
+        *w.kinds.entry(head).or_default() |= LINK_HEAD;
     }
     w
 });
+
+/// Whether `t` is of any of the kinds in `bits`.
+#[inline]
+fn is(t: &Token<'_>, bits: u16) -> bool {
+    debug_assert!(t.kind & READ != 0, "{t:?} not read by phrase::tag");
+    t.kind & bits != 0
+}
+
+/// Segments `text` and sets each token's word kinds, once.
+pub(crate) fn tag(text: &str) -> Vec<Token<'_>> {
+    let w = &*WORDS;
+    let mut toks = segment::tag(text);
+    for t in &mut toks {
+        let mut k = READ | w.kinds.get(t.word).copied().unwrap_or(0);
+        if punct_chars(t.word) {
+            k |= PUNCT;
+        }
+        if quote_chars(t.word) {
+            k |= QUOTE;
+        }
+        t.kind = k;
+    }
+    toks
+}
 
 /// Builds the word lists now rather than on first use.
 pub(crate) fn warm_up() {
@@ -83,14 +119,23 @@ const SEGMENT_WINDOW: usize = 20;
 pub(crate) const MAX_CHARS: usize = 12;
 
 pub(crate) fn is_punct(t: &Token<'_>) -> bool {
-    // Han chars first: the general Unicode lookup is slow for them.
-    t.word
-        .chars()
-        .all(|c| !is_han(c) && !c.is_ascii_alphanumeric() && !c.is_alphanumeric())
+    is(t, PUNCT)
 }
 
 fn is_quote(t: &Token<'_>) -> bool {
-    t.word.chars().all(|c| {
+    is(t, QUOTE)
+}
+
+/// Punctuation, symbols and spaces only.
+fn punct_chars(word: &str) -> bool {
+    // Han chars first: the general Unicode lookup is slow for them.
+    word.chars()
+        .all(|c| !is_han(c) && !c.is_ascii_alphanumeric() && !c.is_alphanumeric())
+}
+
+/// Quotes and spaces only.
+fn quote_chars(word: &str) -> bool {
+    word.chars().all(|c| {
         matches!(
             c,
             '“' | '”'
@@ -145,10 +190,9 @@ pub(crate) fn is_noun(t: &Token<'_>) -> bool {
 /// adverbs, particles, conjunctions, time words, pronouns, numbers,
 /// fillers, quotes and punctuation.
 fn cut_at_end(t: &Token<'_>) -> bool {
-    let w = &*WORDS;
-    w.link.contains(t.word)
-        || w.scope.contains(t.word)
-        || w.filler.contains(t.word)
+    is(t, LINK)
+        || is(t, SCOPE)
+        || is(t, FILLER)
         || matches!(t.tag, "p" | "c" | "t" | "r" | "f" | "y")
         || t.tag == "m"
         || t.tag == "d" && t.chars == 1
@@ -160,10 +204,9 @@ fn cut_at_end(t: &Token<'_>) -> bool {
 /// Words cut from the start of a phrase: scope words, pronouns, numbers,
 /// adverbs, prepositions, conjunctions, particles, time and place words.
 fn cut_at_start(t: &Token<'_>) -> bool {
-    let w = &*WORDS;
-    w.scope.contains(t.word)
-        || w.link.contains(t.word)
-        || w.filler.contains(t.word)
+    is(t, SCOPE)
+        || is(t, LINK)
+        || is(t, FILLER)
         || matches!(t.tag, "r" | "m" | "q" | "d" | "p" | "c" | "t" | "f")
         || t.tag.starts_with('u')
         || is_quote(t)
@@ -208,13 +251,12 @@ pub(crate) fn before(before: &str) -> Option<(String, Strength)> {
 /// longer than one subject).
 pub(crate) fn before_within(before: &str, max_chars: usize) -> Option<(String, Strength)> {
     // Only the end of the clause can hold the phrase; segmenting more is waste.
-    let toks = segment::tag(tail_chars(before, SEGMENT_WINDOW.max(max_chars + 8)));
+    let toks = tag(tail_chars(before, SEGMENT_WINDOW.max(max_chars + 8)));
     before_tokens(toks, max_chars)
 }
 
 /// [`before_within`] on the segmented end of the clause.
 fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Strength)> {
-    let w = &*WORDS;
     let toks = without_years(toks);
     let link = links(&toks);
     // 等 ends an enumeration and 的 a possessor (…和潮州)的|25个展位): the
@@ -241,7 +283,7 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
     // A comparison base is not the subject: 经常开支较2019至20年度(增加) → 经常开支.
     let mut end = toks
         .iter()
-        .rposition(|t| w.compare.contains(t.word))
+        .rposition(|t| is(t, COMPARE))
         .filter(|&i| i > 0)
         .unwrap_or(toks.len());
     // The words after the last link are only fillers (达|今年3月底估计的): cut
@@ -250,7 +292,7 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
         && l > 0
         && !toks[l + 1..end]
             .iter()
-            .any(|t| is_noun(t) || is_verb(t) && t.chars >= 2 && !w.filler.contains(t.word))
+            .any(|t| is_noun(t) || is_verb(t) && t.chars >= 2 && !is(t, FILLER))
     {
         end = l;
     }
@@ -297,11 +339,11 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
             break;
         }
         let t = &rest[0];
-        let action = w.action.contains(t.word) || is_verb(t) && chars(rest) > max_chars - 2;
+        let action = is(t, ACTION) || is_verb(t) && chars(rest) > max_chars - 2;
         // A numeral before a one-char noun is an abbreviation (一产, 二产);
         // a filler before a noun is a modifier (年平均人口).
         let abbreviation = t.tag == "m" && rest[1].chars == 1 && is_noun(&rest[1]);
-        let modifier = w.filler.contains(t.word) && is_noun(&rest[1]) && !w.scope.contains(t.word);
+        let modifier = is(t, FILLER) && is_noun(&rest[1]) && !is(t, SCOPE);
         if (cut_at_start(t) && !abbreviation && !modifier)
             || action && rest[1..].iter().any(is_noun)
         {
@@ -311,7 +353,7 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
         }
     }
     while start < end
-        && (is_punct(&toks[start]) || is_quote(&toks[start]) || w.scope.contains(toks[start].word))
+        && (is_punct(&toks[start]) || is_quote(&toks[start]) || is(&toks[start], SCOPE))
     {
         start += 1;
     }
@@ -319,8 +361,8 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
     // (困难家庭学生发放|助学金).
     if let Some(i) = (start + 1..end).rev().find(|&i| {
         // (a two-char head after it is more often a compound: 研发投入强度)
-        w.action.contains(toks[i].word)
-            && !w.join.contains(toks[i].word)
+        is(&toks[i], ACTION)
+            && !is(&toks[i], JOIN)
             && toks[i + 1..end].iter().any(is_noun)
             && chars(&toks[i + 1..end]) >= 3
     }) {
@@ -330,9 +372,7 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
     // noun_phrase: a subject names a thing — a noun, or a verb of two or
     // more chars that ends the phrase and is used as one (开支, 收入), not
     // an action or a link.
-    let nominal = |t: &Token<'_>| {
-        is_verb(t) && t.chars >= 2 && !w.action.contains(t.word) && !w.link.contains(t.word)
-    };
+    let nominal = |t: &Token<'_>| is_verb(t) && t.chars >= 2 && !is(t, ACTION) && !is(t, LINK);
     if core.is_empty() || !(core.iter().any(is_noun) || core.last().is_some_and(nominal)) {
         return None;
     }
@@ -341,7 +381,7 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
     // (one-char nouns are jieba's leftovers: 提/v 档/n 升级/vn)
     let verbal = core.iter().any(|t| is_verb(t) || t.tag == "vn")
         && !core.iter().any(|t| t.tag.starts_with('n') && t.chars >= 2)
-        || w.action.contains(last.word);
+        || is(last, ACTION);
     // A place alone (句容市17家医疗机构) is where, not what.
     let place = chars(&core) <= 5 && last.word.ends_with(PLACE_SUFFIXES);
     let weak = enumeration || core.len() == 1 || is_verb(last) || verbal || place;
@@ -355,12 +395,12 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
 /// 控制在 into 控制|在, 下降至 into 下降|至).
 fn links(toks: &[Token<'_>]) -> Vec<bool> {
     let w = &*WORDS;
-    let mut out: Vec<bool> = toks.iter().map(|t| w.link.contains(t.word)).collect();
+    let mut out: Vec<bool> = toks.iter().map(|t| is(t, LINK)).collect();
     for i in 1..toks.len() {
-        let pair = w
-            .link_halves
-            .get(toks[i - 1].word)
-            .is_some_and(|rest| rest.contains(&toks[i].word));
+        let pair = is(&toks[i - 1], LINK_HEAD)
+            && w.link_halves
+                .get(toks[i - 1].word)
+                .is_some_and(|rest| rest.contains(&toks[i].word));
         if pair {
             out[i - 1] = true;
             out[i] = true;
@@ -402,12 +442,11 @@ fn without_years(toks: Vec<Token<'_>>) -> Vec<Token<'_>> {
 /// `joined_verb`: drops a verb that only joins an actor to its measure,
 /// with nouns on both sides (建筑业|实现|增加值 → 建筑业增加值).
 fn drop_joining_verbs<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
-    let w = &*WORDS;
     let mut out: Vec<Token<'a>> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         // (完成投资 is a measure of its own: the measure after the verb must
         // be longer than the verb's usual object)
-        let joins = w.join.contains(t.word)
+        let joins = is(t, JOIN)
             && out.last().is_some_and(is_noun)
             && toks.get(i + 1).is_some_and(is_noun)
             && chars(&toks[i + 1..]) >= 3;
@@ -425,7 +464,6 @@ fn drop_joining_verbs<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
 /// after it close the phrase (企业|退休人员). `toks`: the segmented start
 /// of `after`.
 fn after_tokens(after: &str, toks: &[Token<'_>]) -> Option<String> {
-    let w = &*WORDS;
     // A book or document title is one name: 2万册《婴幼儿养育照护手册》.
     if let Some(rest) = after.trim_start().strip_prefix('《')
         && let Some(close) = rest.find('》')
@@ -438,7 +476,7 @@ fn after_tokens(after: &str, toks: &[Token<'_>]) -> Option<String> {
         && (is_quote(&toks[i])
             || matches!(toks[i].word, "的" | "之")
             || toks[i].tag == "r"
-            || w.scope.contains(toks[i].word))
+            || is(&toks[i], SCOPE))
     {
         i += 1;
     }
@@ -462,7 +500,7 @@ fn after_tokens(after: &str, toks: &[Token<'_>]) -> Option<String> {
                 break;
             }
         } else {
-            let stop_word = w.link.contains(t.word) || w.scope.contains(t.word);
+            let stop_word = is(t, LINK) || is(t, SCOPE);
             let coordination = matches!(t.word, "及" | "和" | "与" | "、")
                 && i > start
                 && next.is_some_and(|n| is_noun(n) || n.tag == "a" || n.tag == "an");
@@ -526,7 +564,6 @@ const MAX_COMPOUND_CHARS: usize = 9;
 /// action or link word) or particle, when they end in a noun and are short
 /// enough to be one compound even with verbs inside.
 fn noun_run(toks: &[Token<'_>]) -> Option<String> {
-    let w = &*WORDS;
     let mut end = 0;
     let mut n = 0;
     let mut depth = 0;
@@ -554,9 +591,9 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
         } else if is_punct(t) && !is_quote(t)
             || t.tag.starts_with('u')
             || matches!(t.tag, "p" | "c" | "d" | "r")
-            || w.link.contains(t.word)
-            || w.scope.contains(t.word)
-            || w.action.contains(t.word)
+            || is(t, LINK)
+            || is(t, SCOPE)
+            || is(t, ACTION)
         {
             break;
         }
@@ -585,12 +622,11 @@ fn noun_run(toks: &[Token<'_>]) -> Option<String> {
 /// (我们去年的货物出口|受压 → 货物出口, 私人消费|增长相当不错 → 私人消费); none
 /// when the clause opens with a verb.
 pub(crate) fn leading(clause: &str) -> Option<String> {
-    leading_tokens(&segment::tag(head_chars(clause, SEGMENT_WINDOW)))
+    leading_tokens(&tag(head_chars(clause, SEGMENT_WINDOW)))
 }
 
 /// [`leading`] on the segmented start of the clause.
 fn leading_tokens(toks: &[Token<'_>]) -> Option<String> {
-    let w = &*WORDS;
     // A clause without a verb is a noun phrase as a whole: its end names it.
     if !toks.iter().any(is_verb) {
         return None;
@@ -601,8 +637,8 @@ fn leading_tokens(toks: &[Token<'_>]) -> Option<String> {
             || toks[i].tag.starts_with('u')
             || is_quote(&toks[i])
             || is_punct(&toks[i])
-            || w.scope.contains(toks[i].word)
-            || w.filler.contains(toks[i].word))
+            || is(&toks[i], SCOPE)
+            || is(&toks[i], FILLER))
     {
         i += 1;
     }
@@ -611,7 +647,7 @@ fn leading_tokens(toks: &[Token<'_>]) -> Option<String> {
     while i < toks.len() {
         let t = &toks[i];
         let of = t.word == "的" && i > start && toks.get(i + 1).is_some_and(is_noun);
-        if !(is_noun(t) || t.tag == "a" || of || is_quote(t)) || w.link.contains(t.word) {
+        if !(is_noun(t) || t.tag == "a" || of || is_quote(t)) || is(t, LINK) {
             break;
         }
         if n + t.chars > MAX_CHARS {
@@ -673,8 +709,8 @@ impl<'a> Sides<'a> {
         let window = tail_chars(before_text, SEGMENT_WINDOW);
         Sides {
             after_text,
-            before: segment::tag(window),
-            after: segment::tag(head_chars(after_text, SEGMENT_WINDOW)),
+            before: tag(window),
+            after: tag(head_chars(after_text, SEGMENT_WINDOW)),
             whole: window.len() == before_text.len(),
             before_text,
         }
@@ -716,11 +752,10 @@ impl<'a> Sides<'a> {
 /// there, links, fillers and scope words aside (累计投入 → 投入; 增长 and 达
 /// are links: none).
 fn action(toks: &[Token<'_>]) -> Option<String> {
-    let w = &*WORDS;
     let link = links(toks);
     let mut end = toks.len();
     while end > 0
-        && (w.filler.contains(toks[end - 1].word)
+        && (is(&toks[end - 1], FILLER)
             || toks[end - 1].tag == "d"
             || toks[end - 1].tag.starts_with('u'))
     {
@@ -735,14 +770,12 @@ fn action(toks: &[Token<'_>]) -> Option<String> {
     }
     let verb = &toks[start..end];
     let n = chars(verb);
-    (!verb.is_empty() && (2..=6).contains(&n) && !w.scope.contains(verb[0].word))
-        .then(|| join(verb))
+    (!verb.is_empty() && (2..=6).contains(&n) && !is(&verb[0], SCOPE)).then(|| join(verb))
 }
 
 /// Whether the words before a number end in a link (达, 为, 共, 增至),
 /// fillers and time words aside: the number completes the phrase before.
 fn ends_in_link(toks: &[Token<'_>]) -> bool {
-    let w = &*WORDS;
     let link = links(toks);
     let mut end = toks.len();
     while end > 0 {
@@ -750,7 +783,7 @@ fn ends_in_link(toks: &[Token<'_>]) -> bool {
         if link[end - 1] {
             return true;
         }
-        let filler = w.filler.contains(t.word)
+        let filler = is(t, FILLER)
             || matches!(t.tag, "d" | "t" | "m" | "q" | "p" | "r")
             || t.tag.starts_with('u')
             || is_quote(t);
