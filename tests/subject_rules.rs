@@ -50,6 +50,12 @@ const CASES: &[Case] = &[
         want: &[("59.53万人", "覆盖")],
     },
     Case {
+        rule: "threshold: an amount with 以上/以下 before a noun stays with it",
+        simplified: "其中亿元以上项目48个,限额以下企业120家。",
+        traditional: "其中億元以上項目48個，限額以下企業120家。",
+        want: &[("48个", "亿元以上项目"), ("120家", "限额以下企业")],
+    },
+    Case {
         rule: "joined_verb: a verb between an actor and its measure is dropped",
         simplified: "全社会建筑业实现增加值41319万元。",
         traditional: "全社會建築業實現增加值41319萬元。",

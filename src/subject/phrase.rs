@@ -8,6 +8,8 @@
 //!   adverbs, time words and fillers (`估计`, `平均每年`) — and scope words,
 //!   pronouns and leading action verbs from its start (`新增床位1000张` →
 //!   床位, `储备下降至今年3月底估计的7,300多亿元` → 储备);
+//! - `threshold`: an amount with 以上/以下 before a noun stays with it as
+//!   the noun's size class (`其中亿元以上项目48个` → 亿元以上项目);
 //! - `joined_verb`: a verb that only joins an actor to its measure is
 //!   dropped (`建筑业实现增加值` → 建筑业增加值);
 //! - `noun_phrase`: a subject holds a noun; a lone verb, adverb or link
@@ -344,7 +346,12 @@ fn before_tokens(toks: Vec<Token<'_>>, max_chars: usize) -> Option<(String, Stre
         // a filler before a noun is a modifier (年平均人口).
         let abbreviation = t.tag == "m" && rest[1].chars == 1 && is_noun(&rest[1]);
         let modifier = is(t, FILLER) && is_noun(&rest[1]) && !is(t, SCOPE);
-        if (cut_at_start(t) && !abbreviation && !modifier)
+        // `threshold`: an amount with 以上/以下 before a noun is the
+        // noun's size class (亿元以上项目, 千万元以上项目).
+        let threshold = t.tag == "m"
+            && matches!(rest[1].word, "以上" | "以下")
+            && rest.get(2).is_some_and(is_noun);
+        if (cut_at_start(t) && !abbreviation && !modifier && !threshold)
             || action && rest[1..].iter().any(is_noun)
         {
             start += 1;
