@@ -56,6 +56,12 @@ const CASES: &[Case] = &[
         want: &[("48个", "亿元以上项目"), ("120家", "限额以下企业")],
     },
     Case {
+        rule: "negated: a negation that opens the phrase after the number modifies it",
+        simplified: "组织753名未就业高校毕业生参加就业见习。",
+        traditional: "組織753名未就業高校畢業生參加就業見習。",
+        want: &[("753名", "未就业高校毕业生")],
+    },
+    Case {
         rule: "joined_verb: a verb between an actor and its measure is dropped",
         simplified: "全社会建筑业实现增加值41319万元。",
         traditional: "全社會建築業實現增加值41319萬元。",

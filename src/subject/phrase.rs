@@ -18,7 +18,8 @@
 //!   phrase after it and its unit, across `的`, quotes, brackets and
 //!   coordination (`为3191位备孕困难的适龄妇女` → 备孕困难的适龄妇女,
 //!   `牵头建设44家全国重点实验室` → 全国重点实验室, `调整6.14万名企业退休人员`
-//!   → 企业退休人员).
+//!   → 企业退休人员), and from a negation that opens it (`negated`:
+//!   `组织753名未就业高校毕业生` → 未就业高校毕业生).
 
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -514,7 +515,12 @@ fn after_tokens(after: &str, toks: &[Token<'_>]) -> Option<String> {
             // 备孕困难的适龄妇女: 的 after a modifier leads to the head noun;
             // after a noun it ends the phrase (床位|的老年病医院).
             let of = t.word == "的" && !have_noun && next.is_some_and(is_noun);
-            if coordination || of {
+            // `negated`: a negation that opens the phrase modifies it
+            // (未就业高校毕业生, 非公有制企业).
+            let negated = i == start
+                && matches!(t.word, "未" | "非" | "无" | "不")
+                && next.is_some_and(|n| is_verb(n) || is_noun(n));
+            if coordination || of || negated {
                 // 特殊困难及高龄老年人, 备孕困难的适龄妇女
             } else if is_punct(t) && !is_quote(t)
                 || t.tag.starts_with('u')
