@@ -20,12 +20,18 @@
 //!
 //! The pipeline is the architecture, one module per stage:
 //! 1. [`normalize`] — Traditional→Simplified, width folding, markup, broken
-//!    lines, with an exact offset map back to the input;
-//! 2. [`numeral`] — number expressions and their exact values;
-//! 3. `unit` and `qualifier` — what follows and precedes the number;
-//! 4. `filter` — dates, ordinals, codes, furniture and other non-claims;
-//! 5. `subject`, `year`, `region` — what the number is about and when;
-//! 6. [`Extractor`] — assembles [`Claim`] records.
+//!    lines, with an exact offset map back to the input ([`decode`] reads
+//!    bytes in their encoding first, when the caller has bytes);
+//! 2. `document` — what the text says about itself, read once: sentences,
+//!    clauses, paragraphs, title, headings, publication date, the times it
+//!    names and its clock ([`Document`] reports the facts);
+//! 3. [`numeral`] — number expressions and their exact values;
+//! 4. `unit` and `qualifier` — what follows and precedes the number;
+//! 5. `filter` — dates, ordinals, codes, furniture and other non-claims;
+//! 6. `subject`, `year`, `region` — what the number is about and when
+//!    ([`Claim::year_source`] names the rule that decided the year);
+//! 7. [`Extractor`] — assembles [`Claim`] records, all at once
+//!    ([`Extractor::extract`]) or one by one ([`Extractor::extract_each`]).
 
 mod claim;
 pub mod decode;

@@ -24,7 +24,7 @@ struct Floors {
 
 const SEED: Floors = Floors {
     detection_f1: 0.99,
-    full_f1: 0.94,
+    full_f1: 0.95,
     value: 0.995,
     subject: 0.955,
     year: 0.995,
@@ -32,7 +32,7 @@ const SEED: Floors = Floors {
 
 const CORPUS: Floors = Floors {
     detection_f1: 0.975,
-    full_f1: 0.87,
+    full_f1: 0.90,
     value: 0.99,
     subject: 0.925,
     year: 0.99,
