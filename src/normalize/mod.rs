@@ -64,10 +64,22 @@ impl Normalized {
         self.original_len
     }
 
-    /// Number of run-length segments in the offset map (0 when the text is
-    /// the input unchanged); a measure of the map's memory use.
+    /// Number of runs stored in the offset map (0 when the text is the
+    /// input unchanged); a measure of the map's memory use. Same-shape edits
+    /// in a row (`&lt;` × n, `\r\n` after every char) share one run.
     pub fn segment_count(&self) -> usize {
-        self.map.as_ref().map_or(0, |m| m.segments().len())
+        self.map.as_ref().map_or(0, OffsetMap::run_count)
+    }
+
+    /// Heap bytes of the offset map (0 when the text is the input unchanged).
+    ///
+    /// ```
+    /// let n = zhclaims::normalize::normalize(&"&lt;".repeat(100_000));
+    /// assert_eq!(n.text().len(), 100_000);
+    /// assert!(n.map_bytes() < 1_000);
+    /// ```
+    pub fn map_bytes(&self) -> usize {
+        self.map.as_ref().map_or(0, OffsetMap::heap_bytes)
     }
 
     fn floor_boundary(&self, mut p: usize) -> usize {
@@ -174,12 +186,12 @@ impl State<'_> {
         let Some(b) = step else {
             return;
         };
-        let segs = match &self.map {
-            None => b.segs,
-            Some(m) => m.then(&b.segs),
-        };
-        self.map = Some(OffsetMap::new(segs, b.out.len()));
-        self.text = Cow::Owned(b.out);
+        let (out, map) = b.finish();
+        self.map = Some(match &self.map {
+            None => map,
+            Some(m) => m.then(&map),
+        });
+        self.text = Cow::Owned(out);
     }
 }
 
