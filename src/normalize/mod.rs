@@ -10,10 +10,13 @@
 //!    `\n`, `<script>`/`<style>` contents are dropped), HTML entities;
 //! 2. **width**: full-width ASCII → ASCII, odd spaces → space, compatibility
 //!    units (`㎡` → `平方米`), range dashes between numerals (`1—7月` →
-//!    `1-7月`), zero-width/control characters removed, `\r\n` → `\n`;
+//!    `1-7月`), zero-width, bidi and other format characters, variation
+//!    selectors and control characters removed, `\r\n` → `\n`;
 //! 3. **script**: Traditional → Simplified with OpenCC `t2s`, line by line,
 //!    only on lines that contain a Traditional-only character (Simplified
-//!    text such as `显著` is never rewritten);
+//!    text such as `显著` is never rewritten); then (a width step that needs
+//!    Simplified units) spaces between a number and its scale word, unit or
+//!    `%` go (`300 万元` → `300万元`);
 //! 4. **lines**: lines broken inside a sentence or word are joined.
 //!
 //! ```
@@ -27,6 +30,7 @@ mod fold;
 mod lines;
 mod markup;
 mod offsets;
+mod spacing;
 mod t2s;
 
 use std::borrow::Cow;
@@ -207,8 +211,9 @@ impl Normalizer {
         self
     }
 
-    /// Fold full-width/compatibility forms, range dashes, invisible and
-    /// control characters, line endings (default on).
+    /// Fold full-width/compatibility forms, range dashes, invisible, format
+    /// and control characters, line endings; remove spaces between a number
+    /// and its unit (default on).
     pub fn width(mut self, on: bool) -> Self {
         self.width = on;
         self
@@ -260,6 +265,9 @@ impl Normalizer {
         }
         if self.script {
             st.apply(self.backend.convert_mapped(&st.text));
+        }
+        if self.width {
+            st.apply(spacing::join(&st.text));
         }
         if self.lines {
             st.apply(lines::repair(&st.text));
