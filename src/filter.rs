@@ -23,8 +23,10 @@ use crate::words;
 pub(crate) struct Masks {
     /// Sorted by start; may overlap.
     ranges: Vec<(Range<usize>, &'static str)>,
-    /// `reach[i]`: the largest end among `ranges[..=i]`, so a lookup stops
-    /// as soon as no earlier range can reach the query.
+    /// `reach[i]`: the index of the range with the largest end among
+    /// `ranges[..=i]`. A query overlaps some range of `ranges[..k]` (all
+    /// start before its end) exactly when that one ends after its start,
+    /// so a lookup is one binary search, however the ranges nest.
     reach: Vec<usize>,
 }
 
@@ -82,16 +84,30 @@ static FILE_EXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("file extension pattern")
 });
 
-/// File and image names (`20200514343233024.png`, `/a/b/c.html`).
-fn file_names(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    FILE_EXT.find_iter(text).filter_map(|m| {
-        let name = text.as_bytes()[..m.start()]
+/// File and image names (`20200514343233024.png`, `/a/b/c.html`): each
+/// extension grown backwards over name chars. The walk stops at the end of
+/// the previous name, which then grows instead (`a.png.png.png…` is one
+/// name), so every byte is walked over once.
+fn file_names(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for m in FILE_EXT.find_iter(text) {
+        let floor = out.last().map_or(0, |r| r.end.min(m.start()));
+        let name = bytes[floor..m.start()]
             .iter()
             .rev()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
+            .take_while(|b| is_name(b))
             .count();
-        (name > 0).then(|| m.start() - name..m.end())
-    })
+        let start = m.start() - name;
+        match out.last_mut() {
+            // The name runs back into the previous one: one name.
+            Some(prev) if start == floor && floor == prev.end => prev.end = m.end(),
+            _ if name > 0 => out.push(start..m.end()),
+            _ => {}
+        }
+    }
+    out
 }
 
 static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
@@ -105,8 +121,7 @@ static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
         }
     }
     // Leftmost-first lets the automaton use its SIMD prefilter (Teddy),
-    // ten times faster here than the plain DFA walk of standard matching;
-    // only whether a line holds a marker matters, not which one.
+    // ten times faster here than the plain DFA walk of standard matching.
     let build = |words: Vec<&str>| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
@@ -119,42 +134,254 @@ static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
     }
 });
 
-/// Longest line (in chars) that a "short" furniture marker makes furniture.
-const SHORT_LINE: usize = 60;
+/// Longest field (in chars) that a "short" marker makes furniture, and the
+/// longest neighbouring field a furniture block grows over.
+const SHORT_FIELD: usize = 60;
+/// How far (bytes) a field boundary is looked for: a field without one in
+/// reach is running text, not a label or a value.
+const FIELD_REACH: usize = 4 * SHORT_FIELD;
+/// Fewest `|` separators that make a link list.
+const LINK_PIPES: usize = 4;
+/// Longest item (chars) between two `|` of a link list.
+const LINK_ITEM: usize = 40;
 
-/// Whether a line is page furniture: it holds an `any` marker (a footer or
-/// header phrase), it is short and holds a `short` marker, or it is a link
-/// list (many `|` separators).
-fn judge_line(line: &str, any_marker: bool) -> bool {
-    any_marker || is_short(line) && FURNITURE.short.is_match(line) || line.matches('|').count() >= 4
+/// Ends a sentence: a furniture block never grows across one.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '\n' | '。' | '!' | '?' | ';' | '！' | '？' | '；')
 }
 
-/// At most [`SHORT_LINE`] chars once trimmed.
-fn is_short(line: &str) -> bool {
-    let t = line.trim();
-    t.len() <= 4 * SHORT_LINE && t.chars().count() <= SHORT_LINE
+/// Separates two fields of a block (`版权所有 某单位 | 地址:…`).
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '|' | '\u{3000}' | '\u{a0}')
 }
 
-/// The furniture lines of `text`, in order. The `any` markers are searched
-/// in the whole text at once (markers hold no line break, so each match lies
-/// inside one line); the `short` ones only in the short lines, the only
-/// lines they can make furniture (most lines of a release are long).
-fn furniture_lines(text: &str) -> Vec<Range<usize>> {
-    let any: Vec<usize> = FURNITURE.any.find_iter(text).map(|m| m.start()).collect();
-    let mut next_any = 0;
+fn is_field_break(c: char) -> bool {
+    is_gap(c) || is_sentence_end(c)
+}
+
+/// A field of running text: it holds clause punctuation, or a sentence
+/// ends right after it (`访问量增长到5万人次。`). Furniture fields are labels
+/// and values (`浏览次数:3208`, `责任编辑:王某`), never sentences.
+fn is_prose(text: &str, field: &Range<usize>) -> bool {
+    text[field.clone()].contains([',', '，', '、'])
+        || text[field.end..].starts_with(['。', '!', '?', ';', '！', '？', '；'])
+}
+
+/// A field short enough to be part of a furniture block.
+fn fits(text: &str, field: &Range<usize>) -> bool {
+    text[field.clone()].chars().count() <= SHORT_FIELD && !is_prose(text, field)
+}
+
+/// The field that holds `text[at..to]`: from the field break before `at`
+/// (not before `lo`) to the one at or after `to`. `None` when a boundary is
+/// not within [`FIELD_REACH`] bytes (running text).
+fn field_around(text: &str, at: usize, to: usize, lo: usize) -> Option<Range<usize>> {
+    let mut from = lo.max(at.saturating_sub(FIELD_REACH));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let start = match text[from..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_field_break(c))
+    {
+        Some((i, c)) => from + i + c.len_utf8(),
+        None if from == lo => lo,
+        None => return None,
+    };
+    let mut upto = text.len().min(to + FIELD_REACH);
+    while !text.is_char_boundary(upto) {
+        upto -= 1;
+    }
+    let end = match text[to..upto]
+        .char_indices()
+        .find(|&(_, c)| is_field_break(c))
+    {
+        Some((i, _)) => to + i,
+        None if upto == text.len() => text.len(),
+        None => return None,
+    };
+    Some(start..end)
+}
+
+/// The field after the gap at `pos` (within the sentence), if any.
+fn next_field(text: &str, pos: usize) -> Option<Range<usize>> {
+    let gap = text[pos..]
+        .chars()
+        .take_while(|&c| is_gap(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let at = pos + gap;
+    match text[at..].chars().next() {
+        Some(c) if !is_sentence_end(c) => field_around(text, at, at, at),
+        _ => None,
+    }
+}
+
+/// The field before the gap that ends at `pos` (within the sentence, not
+/// before `lo`), if any.
+fn prev_field(text: &str, pos: usize, lo: usize) -> Option<Range<usize>> {
+    let gap = text[lo..pos]
+        .chars()
+        .rev()
+        .take_while(|&c| is_gap(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let end = pos - gap;
+    match text[lo..end].chars().next_back() {
+        Some(c) if !is_sentence_end(c) => field_around(text, end, end, lo),
+        _ => None,
+    }
+}
+
+/// Grows a furniture block over the short label/value fields around it
+/// (`版权所有 常州市卫生健康委员会 地址:… 邮编:213022`), within its sentence
+/// and not back before `lo` (the end of the previous block).
+fn grow(text: &str, mut block: Range<usize>, lo: usize) -> Range<usize> {
+    while let Some(prev) = prev_field(text, block.start, lo).filter(|f| fits(text, f)) {
+        block.start = prev.start;
+    }
+    block.end = grow_forward(text, block.end);
+    block
+}
+
+/// The end of a furniture block that ends at `end`, grown forward.
+fn grow_forward(text: &str, mut end: usize) -> usize {
+    while let Some(next) = next_field(text, end).filter(|f| fits(text, f)) {
+        end = next.end;
+    }
+    end
+}
+
+/// Lines of Markdown tables (`| a | b | c |` rows around a `|---|---|`
+/// separator): their cells are data, not a link list.
+fn table_lines(text: &str) -> Vec<Range<usize>> {
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let is_separator = |l: &str| {
+        let t = l.trim();
+        t.contains("---")
+            && t.starts_with('|')
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
     let mut out = Vec::new();
+    let mut block: Vec<Range<usize>> = Vec::new();
+    let mut has_sep = false;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let end = start + line.len();
-        // Whether an `any` match lies before `end`; consumes those.
-        let from = next_any;
-        while next_any < any.len() && any[next_any] < end {
-            next_any += 1;
+        let range = start..start + line.len();
+        start = range.end;
+        if is_row(line) {
+            has_sep |= is_separator(line);
+            block.push(range);
+            continue;
         }
-        if judge_line(line, next_any > from) {
-            out.push(start..end);
+        if has_sep {
+            out.append(&mut block);
         }
-        start = end;
+        block.clear();
+        has_sep = false;
+    }
+    if has_sep {
+        out.append(&mut block);
+    }
+    out
+}
+
+/// Link lists: at least [`LINK_PIPES`] `|` with short items between them
+/// on one line (`首页 | 新闻 | 公开 | 服务 | 互动`, spam blocks of place
+/// names), outside Markdown tables. Each run of pipes from its first to
+/// its last item.
+fn link_lists(text: &str) -> Vec<Range<usize>> {
+    let tables = table_lines(text);
+    let in_table = |p: usize| {
+        let k = tables.partition_point(|r| r.end <= p);
+        tables.get(k).is_some_and(|r| r.start <= p)
+    };
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // first pipe, last pipe, pipes
+    let close = |run: Option<(usize, usize, usize)>, out: &mut Vec<Range<usize>>| {
+        if let Some((first, last, n)) = run.filter(|r| r.2 >= LINK_PIPES) {
+            let _ = n;
+            out.push(first..last + 1);
+        }
+    };
+    for (p, _) in text.match_indices('|') {
+        if in_table(p) {
+            continue;
+        }
+        run = match run {
+            Some((first, last, n)) => {
+                let item = &text[last + 1..p];
+                if !item.contains('\n') && item.chars().count() <= LINK_ITEM {
+                    Some((first, p, n + 1))
+                } else {
+                    close(Some((first, last, n)), &mut out);
+                    Some((p, p, 1))
+                }
+            }
+            None => Some((p, p, 1)),
+        };
+    }
+    close(run, &mut out);
+    out
+}
+
+/// The page furniture of `text`: blocks of label/value fields around a
+/// marker (footers, headers, bylines) and link lists.
+///
+/// Furniture is judged on spans the size of a furniture block, never on a
+/// whole line: text scraped without line breaks (one-line JSON, pages
+/// joined with spaces) keeps its body. A marker's *field* is the text
+/// between gaps (spaces, tabs, `|`) and sentence ends around it:
+/// - an `any` marker (`版权所有`, `ICP备`, `©`) makes its field furniture,
+///   grown over the short label/value fields around it in its sentence;
+/// - a `short` marker (`责任编辑`, `访问量`, `电话:`) makes its field furniture
+///   only when the field is short and not prose (no clause comma, no
+///   sentence end right after it), plus the next field when the marker is
+///   a bare label (`访问量 12345`): `全市新增床位1000张,访问量增长到5万人次。`
+///   is a sentence and keeps both claims;
+/// - a link list (see [`link_lists`]) is grown like an `any` block.
+fn furniture_spans(text: &str) -> Vec<Range<usize>> {
+    let f = &*FURNITURE;
+    let mut marks: Vec<(Range<usize>, bool)> = f
+        .any
+        .find_iter(text)
+        .map(|m| (m.range(), true))
+        .chain(f.short.find_iter(text).map(|m| (m.range(), false)))
+        .collect();
+    marks.extend(link_lists(text).into_iter().map(|r| (r, true)));
+    marks.sort_by_key(|m| m.0.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut covered = 0;
+    for (m, any) in marks {
+        if m.start < covered {
+            // Inside the previous block: it grows past this mark's end.
+            if let Some(last) = out.last_mut()
+                && m.end > last.end
+            {
+                last.end = grow_forward(text, m.end);
+                covered = last.end;
+            }
+            continue;
+        }
+        let seed = field_around(text, m.start, m.end, covered);
+        let block = if any {
+            // A field too long to be furniture keeps all but the marker.
+            let seed = seed.unwrap_or_else(|| m.clone());
+            grow(text, seed.start.min(m.start)..seed.end.max(m.end), covered)
+        } else {
+            let Some(seed) = seed.filter(|f| fits(text, f)) else {
+                continue;
+            };
+            // A bare label (`访问量 12345`, `电话: 0519…`): its value too.
+            let label = text[m.end..seed.end].trim_matches([':', '：']).is_empty();
+            match next_field(text, seed.end).filter(|f| label && fits(text, f)) {
+                Some(value) => seed.start..value.end,
+                None => seed,
+            }
+        };
+        covered = block.end;
+        out.push(block);
     }
     out
 }
@@ -170,15 +397,10 @@ impl Masks {
     /// Finds every masked region of `text`.
     pub(crate) fn build(text: &str) -> Masks {
         let mut ranges = Vec::new();
-        // Front matter: a block between `---` lines at the very start.
-        let trimmed = text.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("---")
-            && let Some(close) = rest.find("\n---")
-        {
-            let off = text.len() - trimmed.len();
-            ranges.push((0..off + 3 + close + 4, "front_matter"));
+        if let Some(end) = front_matter(text) {
+            ranges.push((0..end, "front_matter"));
         }
-        ranges.extend(furniture_lines(text).into_iter().map(|r| (r, "furniture")));
+        ranges.extend(furniture_spans(text).into_iter().map(|r| (r, "furniture")));
         // Regex rules only where they could match at all.
         let has_ascii_marks = text
             .bytes()
@@ -189,29 +411,69 @@ impl Masks {
                     ranges.push((m.range(), rule.name));
                 }
             }
-            ranges.extend(file_names(text).map(|r| (r, "file_name")));
+            ranges.extend(file_names(text).into_iter().map(|r| (r, "file_name")));
         }
         ranges.sort_by_key(|r| (r.0.start, r.0.end));
-        let reach = ranges
-            .iter()
-            .scan(0, |m, r| {
-                *m = (*m).max(r.0.end);
-                Some(*m)
-            })
-            .collect();
+        let mut reach = Vec::with_capacity(ranges.len());
+        let mut best = 0;
+        for (i, r) in ranges.iter().enumerate() {
+            if r.0.end > ranges[best].0.end {
+                best = i;
+            }
+            reach.push(best);
+        }
         Masks { ranges, reach }
     }
 
-    /// The name of a mask that overlaps `range`, if any.
+    /// The name of a mask that overlaps `range`, if any (of those that do,
+    /// the one reaching furthest). O(log n).
     pub(crate) fn hit(&self, range: Range<usize>) -> Option<&'static str> {
         // Ranges are sorted by start; any overlapping range starts before range.end.
         let upto = self.ranges.partition_point(|r| r.0.start < range.end);
-        (0..upto)
-            .rev()
-            .take_while(|&i| self.reach[i] > range.start)
-            .find(|&i| self.ranges[i].0.end > range.start)
-            .map(|i| self.ranges[i].1)
+        let best = *self.reach.get(upto.checked_sub(1)?)?;
+        let (r, name) = &self.ranges[best];
+        (r.end > range.start).then_some(*name)
     }
+}
+
+/// YAML front matter: a block between `---` lines at the very start whose
+/// lines are `key: value` pairs (with list items, indented continuations,
+/// comments and blank lines). Returns its end. A leading `---` that
+/// closes over anything else (a horizontal rule above prose) is not.
+fn front_matter(text: &str) -> Option<usize> {
+    let trimmed = text.trim_start();
+    let rest = trimmed.strip_prefix("---")?;
+    let body_start = rest.find('\n')? + 1;
+    if !rest[..body_start].trim().is_empty() {
+        return None;
+    }
+    let body = &rest[body_start..];
+    let close = body
+        .match_indices("---")
+        .find(|&(i, _)| i == 0 || body[..i].ends_with('\n'))?
+        .0;
+    let mut keys = 0;
+    for line in body[..close].lines() {
+        let t = line.trim_end();
+        if t.trim().is_empty() || t.trim_start().starts_with('#') {
+            continue;
+        }
+        if t.starts_with([' ', '\t']) || t.starts_with("- ") {
+            continue; // continuation or list item
+        }
+        // Anything else than `key: value` is not YAML.
+        t.split_once(':').filter(|(k, v)| {
+            !k.is_empty()
+                && !k.contains(char::is_whitespace)
+                && (v.is_empty() || v.starts_with(' '))
+        })?;
+        keys += 1;
+    }
+    if keys == 0 {
+        return None;
+    }
+    let off = text.len() - trimmed.len();
+    Some(off + 3 + body_start + close + 3)
 }
 
 /// What the number-level rules see of one candidate.
@@ -371,32 +633,115 @@ mod tests {
     #[test]
     fn body_text_with_a_short_marker_is_not_furniture() {
         let text = "区妇幼保健院签约成为江苏省妇幼保健院技术支持单位。全区新增名医工作室11个,开展三、四级手术562例,新增省社区医院1家。";
-        assert!(furniture_lines(text).is_empty());
+        assert!(furniture_spans(text).is_empty());
+    }
+
+    /// Whether `needle` (its first occurrence) overlaps a furniture span.
+    fn masked(text: &str, needle: &str) -> bool {
+        let at = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+        let end = at + needle.len();
+        furniture_spans(text)
+            .iter()
+            .any(|r| r.start < end && r.end > at)
     }
 
     #[test]
-    fn furniture_lines_in_one_pass() {
-        let long = "全区新增名医工作室11个,开展三、四级手术562例,技术支持单位12家,新增省社区医院1家,签约家庭医生团队35个,服务居民8.6万人。\n";
-        let lines = [
-            ("新增床位1000张。\n", false),
-            ("责任编辑:王某\n", true), // short marker, short line
-            (long, false),             // short marker, long line
-            ("\n版权所有 常州市卫生健康委员会 2023年\n", true), // any marker
-            ("首页 | 新闻 | 公开 | 服务 | 互动\n", true), // link list
-            ("浏览次数:3208", true),
+    fn furniture_blocks() {
+        let long = "全区新增名医工作室11个,开展三、四级手术562例,技术支持单位12家,新增省社区医院1家,签约家庭医生团队35个,服务居民8.6万人。";
+        // (text, masked, kept)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("新增床位1000张。\n责任编辑:王某\n", &["王某"], &["1000张"]),
+            (long, &[], &["12家", "8.6万人"]),
+            ("版权所有 常州市卫生健康委员会 2023年\n", &["2023年"], &[]),
+            ("首页 | 新闻 | 公开 | 服务 | 互动\n", &["公开"], &[]),
+            ("浏览次数:3208", &["3208"], &[]),
+            ("访问量 12345 【打印】", &["12345"], &[]),
+            // One line, no line breaks: the body keeps its claims.
+            (
+                "新增床位1000张,完成投资22亿元。 责任编辑:王某 版权所有 某单位 苏ICP备05001325号",
+                &["王某", "05001325"],
+                &["1000张", "22亿元"],
+            ),
+            (
+                "{\"content\":\"全市新增床位1000张,总投资3亿元,责任编辑:王某\"}",
+                &[],
+                &["1000张", "3亿元"],
+            ),
+            // A sentence about visits is body text.
+            (
+                "全市新增床位1000张,访问量增长到5万人次。",
+                &[],
+                &["1000张", "5万人次"],
+            ),
+            ("网站访问量增长到5万人次。", &[], &["5万人次"]),
+            // A footer after the last sentence, joined with spaces.
+            (
+                "服务居民8.6万人。 电话:010-63607677 邮箱:a@b.cn 备案号:京ICP备17046357号-1 Copyright© 2016 Huaxun.All Rights Reserved",
+                &["63607677", "17046357", "2016"],
+                &["8.6万人"],
+            ),
+            // Spam link lists, one with a stray 。 inside.
+            (
+                "谢谢。 主站蜘蛛池模板: 黑山县| 襄汾县| 区。| 永修县| 名山县| 湖南省 100个",
+                &["黑山县", "永修县", "100个"],
+                &["谢谢"],
+            ),
+            // A Markdown table is data, not a link list.
+            (
+                "| 指标 | 2022年 | 2023年 |\n|---|---|---|\n| 床位 | 900张 | 1000张 |\n",
+                &[],
+                &["900张", "1000张"],
+            ),
         ];
-        let text: String = lines.iter().map(|(l, _)| *l).collect();
-        let mut want = Vec::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let furniture = lines.iter().any(|(l, f)| *f && l.trim() == line.trim());
-            if furniture {
-                want.push(start..start + line.len());
+        for (text, hidden, kept) in cases {
+            for n in *hidden {
+                assert!(masked(text, n), "{n:?} should be furniture in {text:?}");
             }
-            start += line.len();
+            for n in *kept {
+                assert!(!masked(text, n), "{n:?} is not furniture in {text:?}");
+            }
         }
-        assert_eq!(want.len(), 4);
-        assert_eq!(furniture_lines(&text), want);
+    }
+
+    #[test]
+    fn front_matter_is_yaml_only() {
+        let yaml =
+            "---\ntitle: 2023年工作报告\ndate: 2024-01-02\ntags:\n  - 民生\n---\n新增床位1000张。";
+        let end = front_matter(yaml).unwrap();
+        assert_eq!(&yaml[end - 3..end], "---");
+        assert!(yaml[end..].starts_with("\n新增"));
+        for not in [
+            "---\n新增床位1000张。\n---\n正文",
+            "---\n\n---\n正文",
+            "--- 标题\ntitle: x\n---\n",
+            "正文\n---\ntitle: x\n---\n",
+        ] {
+            assert_eq!(front_matter(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn file_names_grow_once() {
+        let text = format!("a{}", ".png".repeat(1000));
+        assert_eq!(file_names(&text), vec![0..text.len()]);
+        assert_eq!(
+            file_names("见 x.png 和 /a/b.pdf 与 .png"),
+            vec![4..9, 14..22]
+        );
+    }
+
+    #[test]
+    fn hit_under_a_long_mask_is_one_lookup() {
+        // Many small masks under one furniture block: the answer does not
+        // depend on walking back through them.
+        let text = format!("版权所有 {}", "10:30 新增1万人 ".repeat(2000));
+        let masks = Masks::build(&text);
+        let at = text.rfind("1万").unwrap();
+        assert_eq!(masks.hit(at..at + 4), Some("furniture"));
+        let masks = Masks::build("新增1万人 10:30");
+        assert_eq!(masks.hit(6..7), None);
     }
 
     #[test]
