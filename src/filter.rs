@@ -42,6 +42,11 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
     };
     vec![
         rule("url", r#"(?i)(?:https?://|ftp://|www\.)[^\s<>"'，。、；]+"#),
+        // A host name without a scheme (changzhou.gov.cn/1万人) and its path.
+        rule(
+            "domain",
+            r#"(?i)(?-u:\b)(?:[a-z0-9-]+\.)+(?:gov|com|cn|org|net|edu|int|hk|mo|tw|info)(?-u:\b)(?:/[^\s<>"'，。、；]*)?"#,
+        ),
         rule(
             "email",
             r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
@@ -391,6 +396,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&MASK_RULES);
     LazyLock::force(&FILE_EXT);
     LazyLock::force(&FURNITURE);
+    LazyLock::force(&LABEL_WORDS);
 }
 
 impl Masks {
@@ -476,6 +482,69 @@ fn front_matter(text: &str) -> Option<usize> {
     Some(off + 3 + body_start + close + 3)
 }
 
+/// The words of `label_words.tsv`, by kind.
+struct LabelWords {
+    /// Fixed formulas with a numeral inside (八项规定).
+    formulas: aho_corasick::AhoCorasick,
+    plan: Vec<&'static str>,
+    session: Vec<&'static str>,
+    meeting: Vec<&'static str>,
+}
+
+static LABEL_WORDS: LazyLock<LabelWords> = LazyLock::new(|| {
+    const FILE: &str = "label_words.tsv";
+    let (mut formula, mut plan, mut session, mut meeting) = (vec![], vec![], vec![], vec![]);
+    for (kind, word) in words::rows(FILE, include_str!("data/label_words.tsv")) {
+        match kind {
+            "formula" => formula.push(word),
+            "plan" => plan.push(word),
+            "session" => session.push(word),
+            "meeting" => meeting.push(word),
+            _ => panic!("{FILE}: unknown kind {kind:?} for {word:?}"),
+        }
+    }
+    LabelWords {
+        formulas: aho_corasick::AhoCorasick::new(formula).expect("formulas build"),
+        plan,
+        session,
+        meeting,
+    }
+});
+
+/// Whether a fixed formula of `label_words.tsv` covers the start of the
+/// number (`中央八项规定`, `四个全面`, `第十四个五年规划`).
+fn in_formula(c: &NumberContext<'_>) -> bool {
+    let before = segment::tail_chars(c.before, 6);
+    let after = segment::head_chars(c.after_number, 8);
+    let window = format!("{before}{}{after}", c.number);
+    let at = before.len();
+    LABEL_WORDS
+        .formulas
+        .find_overlapping_iter(&window)
+        .any(|m| m.start() <= at && m.end() > at)
+}
+
+/// `十九届四中全会`, `十四届全国人大`, `二十届中央`: `N届` before an organ, or
+/// before the plenary or session numbered within the term.
+fn is_session_term(after: &str) -> bool {
+    let w = &*LABEL_WORDS;
+    if w.session.iter().any(|s| after.starts_with(s)) {
+        return true;
+    }
+    let mut cs = after.chars();
+    cs.next()
+        .is_some_and(|d| "一二三四五六七八九十".contains(d))
+        && ["中全会", "次会议", "次全会", "次全体会议"]
+            .iter()
+            .any(|s| cs.as_str().starts_with(s))
+}
+
+/// Words after a two-digit `N年` that make it a span of time, not a year.
+const SPAN_AFTER_YEARS: &[&str] = &[
+    "来", "以来", "间", "内", "里", "中", "后", "前", "多", "余", "左右", "以上", "以下", "半",
+    "的", "时间", "期间", "之内", "一遇", "。", "!", "?", ";", "、", ")",
+];
+
 /// What the number-level rules see of one candidate.
 pub(crate) struct NumberContext<'a> {
     /// Text before the number (the whole normalised text up to it).
@@ -544,6 +613,62 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
             || c.after.starts_with("以来"))
     {
         return Some("recent_span");
+    }
+    // anniversary: 建党100周年, 国庆70周年 (an anniversary dates an event)
+    if c.unit.is_some_and(|u| u.0 == "周年") {
+        return Some("anniversary");
+    }
+    // rank: 前10位, 前三名, 前十强 (a place in a ranking, like 第)
+    if prev == Some('前') && c.unit.is_some_and(|u| matches!(u.0, "位" | "名" | "强")) {
+        return Some("rank");
+    }
+    // session_label: 十九届四中全会, 二十届中央, 十四届全国人大二次会议
+    // (terms and sessions are numbered names, not counts; 举办三届 is one)
+    if c.unit.is_some_and(|u| u.0 == "届") && is_session_term(c.after) {
+        return Some("session_label");
+    }
+    if c.unit.is_some_and(|u| u.0 == "次")
+        && LABEL_WORDS.meeting.iter().any(|m| c.after.starts_with(m))
+        && segment::tail_chars(c.before, 10).contains('届')
+    {
+        return Some("session_label");
+    }
+    // formula: a numeral inside a fixed political formula or name
+    // (八项规定, 四个全面, 五位一体; the list is label_words.tsv)
+    if in_formula(c) {
+        return Some("formula");
+    }
+    // plan_name: N年 naming a plan or a system (三年行动计划, 五年规划,
+    // 九年义务教育), not a span of time
+    if c.unit.is_some_and(|u| u.0 == "年")
+        && LABEL_WORDS.plan.iter().any(|w| c.after.starts_with(w))
+    {
+        return Some("plan_name");
+    }
+    // short_year: a year written with two digits (23年全市GDP, 23/24年度):
+    // before 年度, or opening a clause and not followed by a span word
+    // (连续10年, 10年来 and 用了23年 stay durations)
+    if c.unit.is_some_and(|u| u.0 == "年")
+        && c.number.len() == 2
+        && c.number.bytes().all(|b| b.is_ascii_digit())
+    {
+        let opens_clause = prev.is_none_or(|p| "\n,，:：;；。!！?？(（“\"/".contains(p));
+        let span = SPAN_AFTER_YEARS.iter().any(|w| c.after.starts_with(w)) || c.after.is_empty();
+        if c.after.starts_with('度') || (opens_clause && !span) {
+            return Some("short_year");
+        }
+    }
+    // law_article: 《条例》二十条规定 (an article cited without 第)
+    if c.unit.is_some_and(|u| matches!(u.0, "条" | "款"))
+        && (c.before.ends_with('》')
+            || ["法", "条例", "办法", "细则", "规定", "规则", "章程"]
+                .iter()
+                .any(|w| c.before.ends_with(w)))
+        && ["规定", "之规定", "的规定", "明确", "指出", "第", "款"]
+            .iter()
+            .any(|w| c.after.starts_with(w))
+    {
+        return Some("law_article");
     }
     // code_letters: 5G, H5N1, COVID-19, 4G/5G
     if prev.is_some_and(|ch| ch.is_ascii_alphabetic()) {
