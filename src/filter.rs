@@ -9,6 +9,7 @@
 //! - **number rules**: a number with its unit and surroundings is a date,
 //!   an ordinal, a code or a bare label rather than a claim.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -19,15 +20,41 @@ use crate::segment;
 use crate::words;
 
 /// Regions of a text where no claim can be.
-#[derive(Debug, Default)]
-pub(crate) struct Masks {
-    /// Sorted by start; may overlap.
-    ranges: Vec<(Range<usize>, &'static str)>,
-    /// `reach[i]`: the index of the range with the largest end among
-    /// `ranges[..=i]`. A query overlaps some range of `ranges[..k]` (all
-    /// start before its end) exactly when that one ends after its start,
-    /// so a lookup is one binary search, however the ranges nest.
-    reach: Vec<usize>,
+///
+/// The regions are found as the lookups move through the text, not all at
+/// once: [`Masks::hit`] with increasing starts (numbers left to right)
+/// advances one lazy search per rule and keeps only the regions that still
+/// reach the current position, so memory does not grow with the number of
+/// dates, clocks or codes in a text (10 MB of `10:30 ` is 1.7 million clock
+/// masks). A lookup that goes back restarts the searches.
+pub(crate) struct Masks<'t> {
+    text: &'t str,
+    furniture: Vec<Range<usize>>,
+    front_matter: Option<usize>,
+    /// Whether the regex rules can match at all (`/ @ . : - + ·`).
+    regexes: bool,
+    scan: RefCell<Scan<'t>>,
+}
+
+/// One lazy source of regions, with its next region looked at.
+struct Source<'t> {
+    name: &'static str,
+    next: Option<Range<usize>>,
+    rest: Box<dyn Iterator<Item = Range<usize>> + 't>,
+}
+
+impl Source<'_> {
+    fn advance(&mut self) {
+        self.next = self.rest.next();
+    }
+}
+
+/// Where the lookups are: the sources and the regions that may overlap the
+/// current or a later lookup.
+struct Scan<'t> {
+    sources: Vec<Source<'t>>,
+    active: Vec<(Range<usize>, &'static str)>,
+    last_start: usize,
 }
 
 struct MaskRule {
@@ -93,26 +120,71 @@ static FILE_EXT: LazyLock<Regex> = LazyLock::new(|| {
 /// extension grown backwards over name chars. The walk stops at the end of
 /// the previous name, which then grows instead (`a.png.png.png…` is one
 /// name), so every byte is walked over once.
-fn file_names(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for m in FILE_EXT.find_iter(text) {
-        let floor = out.last().map_or(0, |r| r.end.min(m.start()));
-        let name = bytes[floor..m.start()]
-            .iter()
-            .rev()
-            .take_while(|b| is_name(b))
-            .count();
-        let start = m.start() - name;
-        match out.last_mut() {
-            // The name runs back into the previous one: one name.
-            Some(prev) if start == floor && floor == prev.end => prev.end = m.end(),
-            _ if name > 0 => out.push(start..m.end()),
-            _ => {}
+struct FileNames<'t> {
+    text: &'t str,
+    exts: regex::Matches<'static, 't>,
+    /// The name found last, not yet given out (the next may extend it).
+    pending: Option<Range<usize>>,
+    /// End of the previous extension: a walk back stops there …
+    floor: usize,
+    /// … and, having reached it, goes on from where that one's name began.
+    prev_start: Option<usize>,
+}
+
+impl<'t> FileNames<'t> {
+    fn new(text: &'t str) -> Self {
+        FileNames {
+            text,
+            exts: FILE_EXT.find_iter(text),
+            pending: None,
+            floor: 0,
+            prev_start: None,
         }
     }
-    out
+}
+
+impl Iterator for FileNames<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+        for m in self.exts.by_ref() {
+            let floor = self.floor.min(m.start());
+            let walk = self.text.as_bytes()[floor..m.start()]
+                .iter()
+                .rev()
+                .take_while(|b| is_name(b))
+                .count();
+            let mut start = m.start() - walk;
+            if start == floor
+                && let Some(p) = self.prev_start
+            {
+                // Name chars all the way back to the previous extension
+                // (itself name chars): the name began where its did.
+                start = p;
+            }
+            self.prev_start = Some(start);
+            self.floor = m.end();
+            if start == m.start() {
+                continue; // no name before the extension
+            }
+            match &mut self.pending {
+                Some(prev) if prev.start == start => prev.end = m.end(),
+                _ => {
+                    if let Some(done) = self.pending.replace(start..m.end()) {
+                        return Some(done);
+                    }
+                }
+            }
+        }
+        self.pending.take()
+    }
+}
+
+/// All file names of `text` (tests).
+#[cfg(test)]
+fn file_names(text: &str) -> Vec<Range<usize>> {
+    FileNames::new(text).collect()
 }
 
 static FURNITURE: LazyLock<Furniture> = LazyLock::new(|| {
@@ -399,46 +471,89 @@ pub(crate) fn warm_up() {
     LazyLock::force(&LABEL_WORDS);
 }
 
-impl Masks {
-    /// Finds every masked region of `text`.
-    pub(crate) fn build(text: &str) -> Masks {
-        let mut ranges = Vec::new();
-        if let Some(end) = front_matter(text) {
-            ranges.push((0..end, "front_matter"));
-        }
-        ranges.extend(furniture_spans(text).into_iter().map(|r| (r, "furniture")));
-        // Regex rules only where they could match at all.
-        let has_ascii_marks = text
+impl<'t> Masks<'t> {
+    /// The masks of `text` (furniture and front matter found now, the
+    /// pattern rules as lookups need them).
+    pub(crate) fn build(text: &'t str) -> Masks<'t> {
+        let regexes = text
             .bytes()
-            .any(|b| matches!(b, b'/' | b'@' | b'.' | b':' | b'-' | b'+'));
-        if has_ascii_marks || text.contains('·') {
+            .any(|b| matches!(b, b'/' | b'@' | b'.' | b':' | b'-' | b'+'))
+            || text.contains('·');
+        let mut masks = Masks {
+            text,
+            furniture: furniture_spans(text),
+            front_matter: front_matter(text),
+            regexes,
+            scan: RefCell::new(Scan {
+                sources: Vec::new(),
+                active: Vec::new(),
+                last_start: 0,
+            }),
+        };
+        *masks.scan.get_mut() = masks.start_scan();
+        masks
+    }
+
+    /// All sources from the start of the text.
+    fn start_scan(&self) -> Scan<'t> {
+        let text = self.text;
+        let mut sources: Vec<Source<'t>> = Vec::new();
+        let mut add = |name, rest: Box<dyn Iterator<Item = Range<usize>> + 't>| {
+            let mut s = Source {
+                name,
+                next: None,
+                rest,
+            };
+            s.advance();
+            sources.push(s);
+        };
+        add(
+            "front_matter",
+            Box::new(self.front_matter.map(|end| 0..end).into_iter()),
+        );
+        add("furniture", Box::new(self.furniture.clone().into_iter()));
+        if self.regexes {
             for rule in MASK_RULES.iter() {
-                for m in rule.re.find_iter(text) {
-                    ranges.push((m.range(), rule.name));
-                }
+                add(
+                    rule.name,
+                    Box::new(rule.re.find_iter(text).map(|m| m.range())),
+                );
             }
-            ranges.extend(file_names(text).into_iter().map(|r| (r, "file_name")));
+            add("file_name", Box::new(FileNames::new(text)));
         }
-        ranges.sort_by_key(|r| (r.0.start, r.0.end));
-        let mut reach = Vec::with_capacity(ranges.len());
-        let mut best = 0;
-        for (i, r) in ranges.iter().enumerate() {
-            if r.0.end > ranges[best].0.end {
-                best = i;
-            }
-            reach.push(best);
+        Scan {
+            sources,
+            active: Vec::new(),
+            last_start: 0,
         }
-        Masks { ranges, reach }
     }
 
     /// The name of a mask that overlaps `range`, if any (of those that do,
-    /// the one reaching furthest). O(log n).
+    /// the one reaching furthest, then the one starting first). Amortised O(1) per lookup when lookups
+    /// come in increasing order of start.
     pub(crate) fn hit(&self, range: Range<usize>) -> Option<&'static str> {
-        // Ranges are sorted by start; any overlapping range starts before range.end.
-        let upto = self.ranges.partition_point(|r| r.0.start < range.end);
-        let best = *self.reach.get(upto.checked_sub(1)?)?;
-        let (r, name) = &self.ranges[best];
-        (r.end > range.start).then_some(*name)
+        let mut scan = self.scan.borrow_mut();
+        if range.start < scan.last_start {
+            *scan = self.start_scan();
+        }
+        let scan = &mut *scan;
+        scan.last_start = range.start;
+        // A region that ends before this lookup's start cannot overlap it or
+        // any later one.
+        scan.active.retain(|(r, _)| r.end > range.start);
+        for src in &mut scan.sources {
+            while let Some(r) = src.next.clone().filter(|r| r.start < range.end) {
+                if r.end > range.start {
+                    scan.active.push((r, src.name));
+                }
+                src.advance();
+            }
+        }
+        scan.active
+            .iter()
+            .filter(|(r, _)| r.start < range.end && r.end > range.start)
+            .min_by_key(|(r, _)| (std::cmp::Reverse(r.end), r.start))
+            .map(|(_, name)| *name)
     }
 }
 
@@ -851,10 +966,36 @@ mod tests {
     fn file_names_grow_once() {
         let text = format!("a{}", ".png".repeat(1000));
         assert_eq!(file_names(&text), vec![0..text.len()]);
+        let text = format!(" {}", ".png".repeat(3));
+        assert_eq!(file_names(&text), vec![1..text.len()]);
         assert_eq!(
             file_names("见 x.png 和 /a/b.pdf 与 .png"),
             vec![4..9, 14..22]
         );
+        // The same names as an unbounded walk back from every extension.
+        let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+        for text in [
+            "x.png.jpg a.pdf",
+            "a.b.png/c.pdf .png",
+            ".png.png",
+            "图.png a_b-c.gif",
+        ] {
+            let mut want: Vec<Range<usize>> = Vec::new();
+            for m in FILE_EXT.find_iter(text) {
+                let n = text.as_bytes()[..m.start()]
+                    .iter()
+                    .rev()
+                    .take_while(|b| is_name(b))
+                    .count();
+                let r = m.start() - n..m.end();
+                match want.last_mut() {
+                    Some(last) if last.start == r.start => last.end = r.end,
+                    _ if n > 0 => want.push(r),
+                    _ => {}
+                }
+            }
+            assert_eq!(file_names(text), want, "{text:?}");
+        }
     }
 
     #[test]

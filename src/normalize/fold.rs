@@ -190,6 +190,9 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
         }
         i = next_special(src, end);
     }
+    if run == 0 {
+        return None; // special chars, but none changed
+    }
     b.copy(src, run..src.len());
     Some(b)
 }

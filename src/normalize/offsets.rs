@@ -229,14 +229,26 @@ impl Writer {
 pub(crate) struct Builder {
     pub out: String,
     map: Writer,
+    /// Bytes to reserve for `out` on the first write: a step that ends up
+    /// changing nothing never allocates its copy of the text.
+    reserve: usize,
 }
 
 impl Builder {
     pub fn with_capacity(n: usize) -> Self {
         Builder {
-            out: String::with_capacity(n),
+            out: String::new(),
             map: Writer::default(),
+            reserve: n,
         }
+    }
+
+    fn push_out(&mut self, text: &str) {
+        if self.reserve > 0 {
+            self.out
+                .reserve(std::mem::take(&mut self.reserve).max(text.len()));
+        }
+        self.out.push_str(text);
     }
 
     /// `out` for a source of the same byte length, mapped byte for byte
@@ -245,7 +257,7 @@ impl Builder {
         let len = out.len();
         let mut b = Builder {
             out,
-            map: Writer::default(),
+            ..Builder::default()
         };
         b.map.push(Seg {
             norm: 0,
@@ -263,7 +275,7 @@ impl Builder {
             return;
         }
         let norm = self.out.len();
-        self.out.push_str(&src[range.clone()]);
+        self.push_out(&src[range.clone()]);
         self.map.push(Seg {
             norm,
             nlen: range.end - range.start,
@@ -282,7 +294,7 @@ impl Builder {
             return;
         }
         let norm = self.out.len();
-        self.out.push_str(text);
+        self.push_out(text);
         let olen = orig.end.saturating_sub(orig.start);
         self.map.push(Seg {
             norm,
