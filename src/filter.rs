@@ -29,7 +29,6 @@ use crate::words;
 /// masks). A lookup that goes back restarts the searches.
 pub(crate) struct Masks<'t> {
     text: &'t str,
-    furniture: Vec<Range<usize>>,
     front_matter: Option<usize>,
     /// Whether the regex rules can match at all (`/ @ . : - + ·`).
     regexes: bool,
@@ -330,81 +329,103 @@ fn grow_forward(text: &str, mut end: usize) -> usize {
     end
 }
 
-/// Lines of Markdown tables (`| a | b | c |` rows around a `|---|---|`
-/// separator): their cells are data, not a link list.
-fn table_lines(text: &str) -> Vec<Range<usize>> {
-    let is_row = |l: &str| l.trim_start().starts_with('|');
-    let is_separator = |l: &str| {
-        let t = l.trim();
-        t.contains("---")
-            && t.starts_with('|')
-            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-    };
-    let mut out = Vec::new();
-    let mut block: Vec<Range<usize>> = Vec::new();
-    let mut has_sep = false;
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let range = start..start + line.len();
-        start = range.end;
-        if is_row(line) {
-            has_sep |= is_separator(line);
-            block.push(range);
-            continue;
-        }
-        if has_sep {
-            out.append(&mut block);
-        }
-        block.clear();
-        has_sep = false;
-    }
-    if has_sep {
-        out.append(&mut block);
-    }
-    out
+/// A row of a Markdown table (`| a | b |`).
+fn is_table_row(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// A Markdown table's separator row (`|---|:---:|`).
+fn is_table_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("---")
+        && t.starts_with('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Link lists: at least [`LINK_PIPES`] `|` with short items between them
 /// on one line (`首页 | 新闻 | 公开 | 服务 | 互动`, spam blocks of place
-/// names), outside Markdown tables. Each run of pipes from its first to
-/// its last item.
-fn link_lists(text: &str) -> Vec<Range<usize>> {
-    let tables = table_lines(text);
-    let in_table = |p: usize| {
-        let k = tables.partition_point(|r| r.end <= p);
-        tables.get(k).is_some_and(|r| r.start <= p)
-    };
-    let mut out = Vec::new();
-    let mut run: Option<(usize, usize, usize)> = None; // first pipe, last pipe, pipes
-    let close = |run: Option<(usize, usize, usize)>, out: &mut Vec<Range<usize>>| {
-        if let Some((first, last, n)) = run.filter(|r| r.2 >= LINK_PIPES) {
-            let _ = n;
-            out.push(first..last + 1);
-        }
-    };
-    for (p, _) in text.match_indices('|') {
-        if in_table(p) {
-            continue;
-        }
-        run = match run {
-            Some((first, last, n)) => {
-                let item = &text[last + 1..p];
-                if !item.contains('\n') && item.chars().count() <= LINK_ITEM {
-                    Some((first, p, n + 1))
-                } else {
-                    close(Some((first, last, n)), &mut out);
-                    Some((p, p, 1))
-                }
-            }
-            None => Some((p, p, 1)),
-        };
-    }
-    close(run, &mut out);
-    out
+/// names), outside Markdown tables (rows around a `|---|---|` separator:
+/// their cells are data). Each run of pipes from its first to its last
+/// pipe, in order, found as the pipes come.
+struct LinkLists<'t> {
+    text: &'t str,
+    pipes: std::str::MatchIndices<'t, char>,
+    /// The current run: first pipe, last pipe, pipes.
+    run: Option<(usize, usize, usize)>,
+    /// The last block of table rows looked at, and whether it is a table.
+    rows: Range<usize>,
+    table: bool,
 }
 
-/// The page furniture of `text`: blocks of label/value fields around a
-/// marker (footers, headers, bylines) and link lists.
+impl<'t> LinkLists<'t> {
+    fn new(text: &'t str) -> Self {
+        LinkLists {
+            text,
+            pipes: text.match_indices('|'),
+            run: None,
+            rows: 0..0,
+            table: false,
+        }
+    }
+
+    /// Whether the pipe at `p` is in a Markdown table. Rows are met in
+    /// order, so each block of `|` rows is read once, when its first pipe
+    /// comes.
+    fn in_table(&mut self, p: usize) -> bool {
+        if self.rows.contains(&p) {
+            return self.table;
+        }
+        let text = self.text;
+        let start = text[..p].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = |s: usize| text[s..].find('\n').map_or(text.len(), |i| s + i + 1);
+        let mut end = start;
+        let mut sep = false;
+        while end < text.len() {
+            let e = line_end(end);
+            let line = &text[end..e];
+            if !is_table_row(line) {
+                break;
+            }
+            sep |= is_table_separator(line);
+            end = e;
+        }
+        // A line that is no row: its pipes are checked as text.
+        self.rows = start..end.max(line_end(start));
+        self.table = sep && end > start;
+        self.table
+    }
+}
+
+impl Iterator for LinkLists<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let close = |run: (usize, usize, usize)| (run.2 >= LINK_PIPES).then(|| run.0..run.1 + 1);
+        while let Some((p, _)) = self.pipes.next() {
+            if self.in_table(p) {
+                continue;
+            }
+            let Some((first, last, n)) = self.run else {
+                self.run = Some((p, p, 1));
+                continue;
+            };
+            let item = &self.text[last + 1..p];
+            if !item.contains('\n') && item.chars().count() <= LINK_ITEM {
+                self.run = Some((first, p, n + 1));
+                continue;
+            }
+            self.run = Some((p, p, 1));
+            if let Some(done) = close((first, last, n)) {
+                return Some(done);
+            }
+        }
+        self.run.take().and_then(close)
+    }
+}
+
+/// The page furniture of a text, block by block in order: blocks of
+/// label/value fields around a marker (footers, headers, bylines) and link
+/// lists.
 ///
 /// Furniture is judged on spans the size of a furniture block, never on a
 /// whole line: text scraped without line breaks (one-line JSON, pages
@@ -417,50 +438,99 @@ fn link_lists(text: &str) -> Vec<Range<usize>> {
 ///   sentence end right after it), plus the next field when the marker is
 ///   a bare label (`访问量 12345`): `全市新增床位1000张,访问量增长到5万人次。`
 ///   is a sentence and keeps both claims;
-/// - a link list (see [`link_lists`]) is grown like an `any` block.
-fn furniture_spans(text: &str) -> Vec<Range<usize>> {
-    let f = &*FURNITURE;
-    let mut marks: Vec<(Range<usize>, bool)> = f
-        .any
-        .find_iter(text)
-        .map(|m| (m.range(), true))
-        .chain(f.short.find_iter(text).map(|m| (m.range(), false)))
-        .collect();
-    marks.extend(link_lists(text).into_iter().map(|r| (r, true)));
-    marks.sort_by_key(|m| m.0.start);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut covered = 0;
-    for (m, any) in marks {
-        if m.start < covered {
-            // Inside the previous block: it grows past this mark's end.
-            if let Some(last) = out.last_mut()
-                && m.end > last.end
-            {
-                last.end = grow_forward(text, m.end);
-                covered = last.end;
-            }
-            continue;
+/// - a link list (see [`LinkLists`]) is grown like an `any` block.
+///
+/// Markers and pipes are searched lazily and each block is given out as
+/// soon as the next one starts, so memory does not grow with their number.
+struct FurnitureSpans<'t> {
+    text: &'t str,
+    any: std::iter::Peekable<aho_corasick::FindIter<'static, 't>>,
+    short: std::iter::Peekable<aho_corasick::FindIter<'static, 't>>,
+    links: std::iter::Peekable<LinkLists<'t>>,
+    /// The last block, still growing while marks fall inside it.
+    pending: Option<Range<usize>>,
+    covered: usize,
+}
+
+impl<'t> FurnitureSpans<'t> {
+    fn new(text: &'t str) -> Self {
+        let f: &'static Furniture = &FURNITURE;
+        FurnitureSpans {
+            text,
+            any: f.any.find_iter(text).peekable(),
+            short: f.short.find_iter(text).peekable(),
+            links: LinkLists::new(text).peekable(),
+            pending: None,
+            covered: 0,
         }
-        let seed = field_around(text, m.start, m.end, covered);
-        let block = if any {
-            // A field too long to be furniture keeps all but the marker.
-            let seed = seed.unwrap_or_else(|| m.clone());
-            grow(text, seed.start.min(m.start)..seed.end.max(m.end), covered)
-        } else {
-            let Some(seed) = seed.filter(|f| fits(text, f)) else {
-                continue;
-            };
-            // A bare label (`访问量 12345`, `电话: 0519…`): its value too.
-            let label = text[m.end..seed.end].trim_matches([':', '：']).is_empty();
-            match next_field(text, seed.end).filter(|f| label && fits(text, f)) {
-                Some(value) => seed.start..value.end,
-                None => seed,
-            }
-        };
-        covered = block.end;
-        out.push(block);
     }
-    out
+
+    /// The next mark of the three sources, by start: its range and whether
+    /// it is an `any` marker or a link list.
+    fn next_mark(&mut self) -> Option<(Range<usize>, bool)> {
+        let a = self.any.peek().map(|m| m.start());
+        let s = self.short.peek().map(|m| m.start());
+        let l = self.links.peek().map(|r| r.start);
+        let min = [a, s, l].into_iter().flatten().min()?;
+        if a == Some(min) {
+            return self.any.next().map(|m| (m.range(), true));
+        }
+        if s == Some(min) {
+            return self.short.next().map(|m| (m.range(), false));
+        }
+        self.links.next().map(|r| (r, true))
+    }
+}
+
+impl Iterator for FurnitureSpans<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        while let Some((m, any)) = self.next_mark() {
+            if m.start < self.covered {
+                // Inside the last block: it grows past this mark's end.
+                if let Some(last) = self.pending.as_mut()
+                    && m.end > last.end
+                {
+                    last.end = grow_forward(text, m.end);
+                    self.covered = last.end;
+                }
+                continue;
+            }
+            let seed = field_around(text, m.start, m.end, self.covered);
+            let block = if any {
+                // A field too long to be furniture keeps all but the marker.
+                let seed = seed.unwrap_or_else(|| m.clone());
+                grow(
+                    text,
+                    seed.start.min(m.start)..seed.end.max(m.end),
+                    self.covered,
+                )
+            } else {
+                let Some(seed) = seed.filter(|f| fits(text, f)) else {
+                    continue;
+                };
+                // A bare label (`访问量 12345`, `电话: 0519…`): its value too.
+                let label = text[m.end..seed.end].trim_matches([':', '：']).is_empty();
+                match next_field(text, seed.end).filter(|f| label && fits(text, f)) {
+                    Some(value) => seed.start..value.end,
+                    None => seed,
+                }
+            };
+            self.covered = block.end;
+            if let Some(done) = self.pending.replace(block) {
+                return Some(done);
+            }
+        }
+        self.pending.take()
+    }
+}
+
+/// All furniture spans of `text` (tests).
+#[cfg(test)]
+fn furniture_spans(text: &str) -> Vec<Range<usize>> {
+    FurnitureSpans::new(text).collect()
 }
 
 /// Builds the rule tables now rather than on first use.
@@ -472,7 +542,7 @@ pub(crate) fn warm_up() {
 }
 
 impl<'t> Masks<'t> {
-    /// The masks of `text` (furniture and front matter found now, the
+    /// The masks of `text` (front matter found now, furniture and the
     /// pattern rules as lookups need them).
     pub(crate) fn build(text: &'t str) -> Masks<'t> {
         let regexes = text
@@ -481,7 +551,6 @@ impl<'t> Masks<'t> {
             || text.contains('·');
         let mut masks = Masks {
             text,
-            furniture: furniture_spans(text),
             front_matter: front_matter(text),
             regexes,
             scan: RefCell::new(Scan {
@@ -511,7 +580,7 @@ impl<'t> Masks<'t> {
             "front_matter",
             Box::new(self.front_matter.map(|end| 0..end).into_iter()),
         );
-        add("furniture", Box::new(self.furniture.clone().into_iter()));
+        add("furniture", Box::new(FurnitureSpans::new(text)));
         if self.regexes {
             for rule in MASK_RULES.iter() {
                 add(

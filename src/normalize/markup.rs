@@ -368,10 +368,12 @@ fn markup_at(
             && !closing
             && !src[..end].ends_with("/>")
         {
+            // Without its closing tag only the opening tag goes: a stray
+            // `<script>` must not take the rest of the page with it.
             let close = closers.drop[d].find(src, end);
             return Some(match close {
                 Some(c) => closers.gt.find(src, c).map_or(src.len(), |g| g + 1),
-                None => src.len(),
+                None => end,
             });
         }
         let sep = if BLOCK_TAGS.contains(&name.as_str()) {
@@ -511,6 +513,7 @@ mod tests {
             ),
             ("甲<br>乙<br/>丙", "甲\n乙\n丙"),
             ("<script>var a = '<p>';</script>正文</p>", "正文\n"),
+            ("<p>正文</p><script>正文二<br>", "正文\n正文二\n"),
             ("<style>p{color:red}</style>正文<br>", "正文\n"),
             ("<!-- 注释 -->正文<br>", "正文\n"),
             ("<![CDATA[<p>國家主席</p>]]>", "國家主席\n"),
