@@ -8,7 +8,7 @@
 //! cargo test --release --test hostile -- --ignored scaling_  # scaling checks
 //! ```
 
-#[allow(dead_code)] // the extract and normalize checks are the fuzz targets'
+#[allow(dead_code)] // only some of the fuzz targets' checks are used here
 mod fuzz_checks;
 mod hostile_inputs;
 
