@@ -798,6 +798,14 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     {
         return Some("recent_span");
     }
+    // zero_padded: 000张, 0012号 (a leading zero makes a code, or the tail
+    // of a number split by spaces: 1  000张 is dropped, never read as 0)
+    if c.number.len() > 1
+        && c.number.starts_with('0')
+        && c.number.as_bytes()[1].is_ascii_digit()
+    {
+        return Some("zero_padded");
+    }
     // anniversary: 建党100周年, 国庆70周年 (an anniversary dates an event)
     if c.unit.is_some_and(|u| u.0 == "周年") {
         return Some("anniversary");
