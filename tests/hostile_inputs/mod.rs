@@ -33,7 +33,8 @@ pub enum Layout {
     Between,
     /// `{"content":"BEFORE fragment… AFTER"}`: one-line JSON.
     Json,
-    /// `<p>BEFORE</p>fragment…<p>AFTER</p>`: in an HTML page.
+    /// `<p>BEFORE</p>fragment…` then `AFTER` on a line of its own: in an
+    /// HTML page, with no `>` after the fragments to close them.
     Html,
     /// `全市新增床位1000张,fragment…。AFTER`: inside the claim's sentence.
     InSentence,
@@ -134,7 +135,7 @@ impl Family {
         match self.layout {
             Layout::Between => format!("{BEFORE}{frag}{AFTER}"),
             Layout::Json => format!("{{\"content\":\"{BEFORE}{frag}{AFTER}\"}}"),
-            Layout::Html => format!("<p>{BEFORE}</p>{frag}<p>{AFTER}</p>"),
+            Layout::Html => format!("<p>{BEFORE}</p>{frag}\n{AFTER}"),
             Layout::InSentence => format!("全市新增床位1000张,{frag}。{AFTER}"),
             Layout::AfterFooter => format!("{BEFORE}\n版权所有 {frag}\n{AFTER}"),
             Layout::ThenRelative => format!("{frag}{}{AFTER}", "今年".repeat(n)),
