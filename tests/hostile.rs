@@ -10,11 +10,10 @@
 
 #[allow(dead_code)] // only some of the fuzz targets' checks are used here
 mod fuzz_checks;
-mod hostile_inputs;
 
 use std::time::{Duration, Instant};
 
-use hostile_inputs::{FAMILIES, family};
+use fuzz_checks::hostile_inputs::{self, FAMILIES, family};
 use zhclaims::normalize::normalize;
 use zhclaims::{Claim, Document, Extractor};
 

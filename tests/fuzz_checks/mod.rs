@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 #[path = "../hostile_inputs/mod.rs"]
-mod hostile_inputs;
+pub mod hostile_inputs;
 
 use zhclaims::normalize;
 use zhclaims::numeral;
