@@ -68,11 +68,8 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
     };
     vec![
         rule("url", r#"(?i)(?:https?://|ftp://|www\.)[^\s<>"'，。、；]+"#),
-        // A host name without a scheme (changzhou.gov.cn/1万人) and its path.
-        rule(
-            "domain",
-            r#"(?i)(?-u:\b)(?:[a-z0-9-]+\.)+(?:gov|com|cn|org|net|edu|int|hk|mo|tw|info)(?-u:\b)(?:/[^\s<>"'，。、；]*)?"#,
-        ),
+        // domain (a host name without a scheme) is found from its top-level
+        // domain, see HostNames.
         rule(
             "email",
             r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
@@ -102,8 +99,10 @@ static MASK_RULES: LazyLock<Vec<MaskRule>> = LazyLock::new(|| {
     ]
 });
 
-/// Furniture markers: those that make any line furniture (`any`) and those
-/// that make only a short line furniture (`short`), one automaton each.
+/// Furniture markers: those that make their field furniture whatever it
+/// holds (`any`) and those that make only a short label/value field
+/// furniture (`short`), one automaton each (two small automata search
+/// faster than one with both).
 struct Furniture {
     any: aho_corasick::AhoCorasick,
     short: aho_corasick::AhoCorasick,
@@ -114,6 +113,84 @@ static FILE_EXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\.(?:png|jpe?g|gif|bmp|webp|svg|pdf|docx?|xlsx?|pptx?|s?html?|php|aspx?|jsp|js|css|zip|rar)(?-u:\b)")
         .expect("file extension pattern")
 });
+
+/// `.gov`, `.cn` …: the end of a host name.
+static TLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:gov|com|cn|org|net|edu|int|hk|mo|tw|info)(?-u:\b)").expect("TLD pattern")
+});
+
+/// Host names without a scheme and their path (`changzhou.gov.cn/1万人`,
+/// `www.example.com`): each top-level domain grown backwards over host
+/// chars (as far as the previous name, which then grows instead, as for
+/// file names), then forward over a path after `/`. Searched from the
+/// top-level domain because a pattern that starts with a char class would
+/// be tried at every position of the text.
+struct HostNames<'t> {
+    text: &'t str,
+    tlds: regex::Matches<'static, 't>,
+    pending: Option<Range<usize>>,
+    floor: usize,
+}
+
+impl<'t> HostNames<'t> {
+    fn new(text: &'t str) -> Self {
+        HostNames {
+            text,
+            tlds: TLD.find_iter(text),
+            pending: None,
+            floor: 0,
+        }
+    }
+
+    /// `name` with the path after it.
+    fn with_path(&self, name: Range<usize>) -> Range<usize> {
+        let rest = &self.text[name.end..];
+        if !rest.starts_with('/') {
+            return name;
+        }
+        let path = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace() || "<>\"'，。、；".contains(c))
+            .map_or(rest.len(), |(i, _)| i);
+        name.start..name.end + path
+    }
+}
+
+impl Iterator for HostNames<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let is_host = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.');
+        for m in self.tlds.by_ref() {
+            let floor = self.floor.min(m.start());
+            let walk = self.text.as_bytes()[floor..m.start()]
+                .iter()
+                .rev()
+                .take_while(|b| is_host(b))
+                .count();
+            let start = m.start() - walk;
+            self.floor = m.end();
+            let joins = start == floor && self.pending.as_ref().is_some_and(|p| p.end == floor);
+            if joins {
+                if let Some(p) = self.pending.as_mut() {
+                    p.end = m.end();
+                }
+                continue;
+            }
+            // A label before the top-level domain, starting after a word
+            // boundary (not inside `x_y.cn`).
+            let label = &self.text.as_bytes()[start..m.start()];
+            let bounded = start == 0 || !self.text.as_bytes()[start - 1].is_ascii_alphanumeric();
+            if label.iter().any(u8::is_ascii_alphanumeric) && bounded {
+                if let Some(done) = self.pending.replace(start..m.end()) {
+                    return Some(self.with_path(done));
+                }
+            }
+        }
+        let done = self.pending.take()?;
+        Some(self.with_path(done))
+    }
+}
 
 /// File and image names (`20200514343233024.png`, `/a/b/c.html`): each
 /// extension grown backwards over name chars. The walk stops at the end of
@@ -537,6 +614,7 @@ fn furniture_spans(text: &str) -> Vec<Range<usize>> {
 pub(crate) fn warm_up() {
     LazyLock::force(&MASK_RULES);
     LazyLock::force(&FILE_EXT);
+    LazyLock::force(&TLD);
     LazyLock::force(&FURNITURE);
     LazyLock::force(&LABEL_WORDS);
 }
@@ -589,6 +667,7 @@ impl<'t> Masks<'t> {
                 );
             }
             add("file_name", Box::new(FileNames::new(text)));
+            add("domain", Box::new(HostNames::new(text)));
         }
         Scan {
             sources,
@@ -668,8 +747,10 @@ fn front_matter(text: &str) -> Option<usize> {
 
 /// The words of `label_words.tsv`, by kind.
 struct LabelWords {
-    /// Fixed formulas with a numeral inside (八项规定).
-    formulas: aho_corasick::AhoCorasick,
+    /// Fixed formulas with a numeral inside (八项规定), by numeral: the
+    /// formulas holding it and its byte offset in each (a scanned number
+    /// starts with a numeral).
+    formulas: rustc_hash::FxHashMap<char, Vec<(&'static str, usize)>>,
     plan: Vec<&'static str>,
     session: Vec<&'static str>,
     meeting: Vec<&'static str>,
@@ -688,7 +769,20 @@ static LABEL_WORDS: LazyLock<LabelWords> = LazyLock::new(|| {
         }
     }
     LabelWords {
-        formulas: aho_corasick::AhoCorasick::new(formula).expect("formulas build"),
+        formulas: {
+            let mut by_char: rustc_hash::FxHashMap<char, Vec<(&str, usize)>> = Default::default();
+            for f in formula {
+                let mut any = false;
+                for (i, ch) in f.char_indices() {
+                    if "〇零一二三四五六七八九十百千万亿两".contains(ch) {
+                        by_char.entry(ch).or_default().push((f, i));
+                        any = true;
+                    }
+                }
+                assert!(any, "{FILE}: formula {f:?} has no numeral");
+            }
+            by_char
+        },
         plan,
         session,
         meeting,
@@ -696,16 +790,26 @@ static LABEL_WORDS: LazyLock<LabelWords> = LazyLock::new(|| {
 });
 
 /// Whether a fixed formula of `label_words.tsv` covers the start of the
-/// number (`中央八项规定`, `四个全面`, `第十四个五年规划`).
+/// number (`中央八项规定`, `四个全面`, `第十四个五年规划`): for each place
+/// of the number's first char in a formula, the text before the number ends
+/// with the formula's head and the text from the number on starts with its
+/// tail.
 fn in_formula(c: &NumberContext<'_>) -> bool {
-    let before = segment::tail_chars(c.before, 6);
-    let after = segment::head_chars(c.after_number, 8);
-    let window = format!("{before}{}{after}", c.number);
-    let at = before.len();
-    LABEL_WORDS
-        .formulas
-        .find_overlapping_iter(&window)
-        .any(|m| m.start() <= at && m.end() > at)
+    let Some(first) = c.number.chars().next() else {
+        return false;
+    };
+    let Some(places) = LABEL_WORDS.formulas.get(&first) else {
+        return false;
+    };
+    places.iter().any(|&(f, o)| {
+        let (head, tail) = f.split_at(o);
+        c.before.ends_with(head)
+            && if tail.len() <= c.number.len() {
+                c.number.starts_with(tail)
+            } else {
+                tail.starts_with(c.number) && c.after_number.starts_with(&tail[c.number.len()..])
+            }
+    })
 }
 
 /// `十九届四中全会`, `十四届全国人大`, `二十届中央`: `N届` before an organ, or
@@ -800,10 +904,7 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     }
     // zero_padded: 000张, 0012号 (a leading zero makes a code, or the tail
     // of a number split by spaces: 1  000张 is dropped, never read as 0)
-    if c.number.len() > 1
-        && c.number.starts_with('0')
-        && c.number.as_bytes()[1].is_ascii_digit()
-    {
+    if c.number.len() > 1 && c.number.starts_with('0') && c.number.as_bytes()[1].is_ascii_digit() {
         return Some("zero_padded");
     }
     // anniversary: 建党100周年, 国庆70周年 (an anniversary dates an event)
@@ -1037,6 +1138,25 @@ mod tests {
         ] {
             assert_eq!(front_matter(not), None, "{not:?}");
         }
+    }
+
+    #[test]
+    fn host_names() {
+        let names =
+            |t: &str| -> Vec<String> { HostNames::new(t).map(|r| t[r].to_string()).collect() };
+        assert_eq!(
+            names("详见changzhou.gov.cn/1万人次。"),
+            ["changzhou.gov.cn/1万人次"]
+        );
+        assert_eq!(
+            names("访问www.example.com 或 a-b.org.hk"),
+            ["www.example.com", "a-b.org.hk"]
+        );
+        assert!(names("增长1.5cn").is_empty());
+        assert_eq!(names("邮箱在x.cn"), ["x.cn"]);
+        assert!(names("新增1.5万人,.cn 和 .com").is_empty());
+        let long = format!("a{}", ".cn".repeat(1000));
+        assert_eq!(names(&long), std::slice::from_ref(&long));
     }
 
     #[test]

@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 /// Runs per block: a lookup decodes at most this many.
-const BLOCK: usize = 32;
+const BLOCK: usize = 16;
 
 /// One segment of the offset map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,15 @@ fn put_varint(data: &mut Vec<u8>, mut v: usize) {
     data.push(v as u8);
 }
 
+#[inline]
 fn get_varint(data: &[u8], at: &mut usize) -> usize {
+    // One byte: nearly every length and gap.
+    if let Some(&b) = data.get(*at)
+        && b < 0x80
+    {
+        *at += 1;
+        return b as usize;
+    }
     let mut v = 0usize;
     let mut shift = 0;
     while let Some(&b) = data.get(*at) {
@@ -175,6 +183,26 @@ impl Writer {
         }
         self.flush(run);
         self.pending = Some(Run::single(seg));
+    }
+
+    /// Appends all segments of `run` (copied from another map, so its
+    /// linear elements never continue each other).
+    fn push_run(&mut self, run: Run) {
+        self.push(run.seg(0));
+        if run.count == 1 {
+            return;
+        }
+        self.push(run.seg(1));
+        let rest = run.count - 2;
+        match &mut self.pending {
+            Some(p)
+                if rest > 0 && p.last() == run.seg(1) && (p.count == 1 || p.step == run.step) =>
+            {
+                p.step = run.step;
+                p.count += rest;
+            }
+            _ => (2..run.count).for_each(|k| self.push(run.seg(k))),
+        }
     }
 
     /// Encodes a finished run.
@@ -351,6 +379,8 @@ struct Runs<'a> {
     map: &'a OffsetMap,
     /// Block of the next run.
     block: usize,
+    /// Where the block after it starts in `data` (`usize::MAX`: none).
+    next_block_at: usize,
     /// Byte offset of the next run in `data`.
     at: usize,
     /// Normalised start of the next run.
@@ -367,16 +397,19 @@ impl Iterator for Runs<'_> {
         if self.at >= data.len() {
             return None;
         }
-        let block_start = self
-            .map
-            .blocks
-            .get(self.block + 1)
-            .is_some_and(|b| b.at == self.at);
-        if block_start {
+        if self.at == self.next_block_at {
+            // A block's first run is placed by its head (its gap is 0).
             self.block += 1;
+            if let Some(b) = self.map.blocks.get(self.block) {
+                self.norm = b.norm;
+                self.last_orig = b.orig;
+            }
+            self.next_block_at = self
+                .map
+                .blocks
+                .get(self.block + 1)
+                .map_or(usize::MAX, |b| b.at);
         }
-        let head_block = self.map.blocks.get(self.block)?;
-        let first_in_block = head_block.at == self.at;
         let head = get_varint(data, &mut self.at);
         let nlen = head >> 2;
         let linear = head & 2 != 0;
@@ -385,31 +418,28 @@ impl Iterator for Runs<'_> {
         } else {
             get_varint(data, &mut self.at)
         };
-        let gap = get_varint(data, &mut self.at);
-        let (count, step) = if head & 1 != 0 {
-            let c = get_varint(data, &mut self.at);
-            (c.max(1), get_varint(data, &mut self.at))
+        let orig = self.last_orig + get_varint(data, &mut self.at);
+        let first = Seg {
+            norm: self.norm,
+            nlen,
+            orig,
+            olen,
+            linear,
+        };
+        let run = if head & 1 != 0 {
+            let count = get_varint(data, &mut self.at).max(1);
+            let step = get_varint(data, &mut self.at);
+            Run { first, count, step }
         } else {
-            (1, 0)
+            Run::single(first)
         };
-        let (norm, orig) = if first_in_block {
-            (head_block.norm, head_block.orig)
+        if run.count == 1 {
+            self.norm += nlen;
+            self.last_orig = orig;
         } else {
-            (self.norm, self.last_orig + gap)
-        };
-        let run = Run {
-            first: Seg {
-                norm,
-                nlen,
-                orig,
-                olen,
-                linear,
-            },
-            count,
-            step,
-        };
-        self.norm = run.nend();
-        self.last_orig = run.last().orig;
+            self.norm = run.nend();
+            self.last_orig = run.last().orig;
+        }
         Some(run)
     }
 }
@@ -444,6 +474,7 @@ impl OffsetMap {
         Runs {
             map: self,
             block,
+            next_block_at: self.blocks.get(block + 1).map_or(usize::MAX, |b| b.at),
             at: b.map_or(self.data.len(), |b| b.at),
             norm: b.map_or(0, |b| b.norm),
             last_orig: b.map_or(0, |b| b.orig),
@@ -456,33 +487,17 @@ impl OffsetMap {
             .flat_map(|r| (0..r.count).map(move |k| r.seg(k)))
     }
 
-    /// The segment containing normalised byte `p` (`p < norm_len`), or the
-    /// last one.
-    fn containing(&self, p: usize) -> Option<Seg> {
-        let bi = self
-            .blocks
-            .partition_point(|b| b.norm <= p)
-            .saturating_sub(1);
-        // Runs are contiguous and block `bi + 1` starts after `p`, so the
-        // segment is among block `bi`'s runs (unless `p` is past the end).
-        let mut last = None;
-        for run in self.runs_from(bi) {
-            if p < run.nend() {
-                let k =
-                    (p.saturating_sub(run.first.norm) / run.first.nlen.max(1)).min(run.count - 1);
-                return Some(run.seg(k));
-            }
-            last = Some(run.last());
-        }
-        last
-    }
-
     /// Original offset for a range *start* at normalised byte `p`.
     pub fn floor(&self, p: usize) -> usize {
+        self.floor_at(&mut Cursor::new(self), p)
+    }
+
+    fn floor_at(&self, cur: &mut Cursor<'_>, p: usize) -> usize {
         if p >= self.norm_len {
-            return self.last_oend();
+            return self.last_oend(cur);
         }
-        let Some(s) = self.containing(p) else {
+        cur.seek(p);
+        let Some(s) = cur.seg() else {
             return 0;
         };
         if s.linear {
@@ -493,7 +508,12 @@ impl OffsetMap {
     }
 
     /// Original offset for a range *end* at normalised byte `p`.
+    #[cfg(test)]
     pub fn ceil(&self, p: usize) -> usize {
+        self.ceil_at(&mut Cursor::new(self), p)
+    }
+
+    fn ceil_at(&self, cur: &mut Cursor<'_>, p: usize) -> usize {
         if self.blocks.is_empty() {
             return 0;
         }
@@ -502,7 +522,8 @@ impl OffsetMap {
         }
         let p = p.min(self.norm_len);
         // The segment with norm < p <= nend: the one holding byte p - 1.
-        let Some(s) = self.containing(p - 1) else {
+        cur.seek(p - 1);
+        let Some(s) = cur.seg() else {
             return 0;
         };
         if s.linear {
@@ -513,20 +534,28 @@ impl OffsetMap {
     }
 
     /// Original end of the last segment.
-    fn last_oend(&self) -> usize {
+    fn last_oend(&self, cur: &mut Cursor<'_>) -> usize {
         match self.norm_len.checked_sub(1) {
-            Some(p) => self.containing(p).map_or(0, |s| s.oend()),
+            Some(p) => {
+                cur.seek(p);
+                cur.seg().map_or(0, |s| s.oend())
+            }
             None => 0,
         }
     }
 
-    /// Maps a normalised range (already clamped, on char boundaries).
+    /// Maps a normalised range (already clamped, on char boundaries): one
+    /// search for its start, then forward to its end.
     pub fn map_range(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.floor(range.start);
+        self.map_range_at(&mut Cursor::new(self), range)
+    }
+
+    fn map_range_at(&self, cur: &mut Cursor<'_>, range: Range<usize>) -> Range<usize> {
+        let start = self.floor_at(cur, range.start);
         if range.start >= range.end {
             return start..start;
         }
-        let end = self.ceil(range.end).max(start);
+        let end = self.ceil_at(cur, range.end).max(start);
         start..end
     }
 
@@ -534,11 +563,27 @@ impl OffsetMap {
     pub fn then(&self, next: &OffsetMap) -> OffsetMap {
         let mut w = Writer::default();
         let mut cur = Cursor::new(self);
+        let mut unit_cur = Cursor::new(self);
         for n in next.segs() {
             if n.linear {
                 let (m, end) = (n.orig, n.orig + n.olen);
                 cur.seek(m);
                 while let Some(p) = cur.seg().filter(|p| p.norm < end) {
+                    // A whole run inside `n` is copied as a run.
+                    if let Some(run) = cur.whole_run().filter(|r| p.norm >= m && r.nend() <= end) {
+                        w.push_run(Run {
+                            first: Seg {
+                                norm: n.norm + (p.norm - m),
+                                ..run.first
+                            },
+                            ..run
+                        });
+                        if run.nend() >= end {
+                            break;
+                        }
+                        cur.next_run();
+                        continue;
+                    }
                     let a = m.max(p.norm);
                     let z = end.min(p.nend());
                     if a < z {
@@ -566,7 +611,7 @@ impl OffsetMap {
                     cur.advance();
                 }
             } else {
-                let r = self.map_range(n.orig..n.orig + n.olen);
+                let r = self.map_range_at(&mut unit_cur, n.orig..n.orig + n.olen);
                 w.push(Seg {
                     norm: n.norm,
                     nlen: n.nlen,
@@ -590,19 +635,29 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// A cursor placed nowhere yet (the first seek searches).
     fn new(map: &'a OffsetMap) -> Self {
-        let mut runs = map.runs_from(0);
-        let run = runs.next();
         Cursor {
             map,
-            runs,
-            run,
+            runs: map.runs_from(0),
+            run: None,
             k: 0,
         }
     }
 
     fn seg(&self) -> Option<Seg> {
         self.run.map(|r| r.seg(self.k))
+    }
+
+    /// The current run, when the cursor stands on its first segment.
+    fn whole_run(&self) -> Option<Run> {
+        self.run.filter(|_| self.k == 0)
+    }
+
+    /// Moves to the first segment of the next run.
+    fn next_run(&mut self) {
+        self.run = self.runs.next();
+        self.k = 0;
     }
 
     fn advance(&mut self) {
@@ -921,6 +976,35 @@ mod tests {
                 got.push(s);
             }
             assert_eq!(got.0, plain.then(&plain2.0).0, "case {case}");
+            // Long copies (whole runs copied as runs): the identity, and
+            // the text without one byte in the middle.
+            for cut in [None, Some(norm / 2)] {
+                let mut b3 = Builder::default();
+                let mut plain3 = Plain(Vec::new(), 0);
+                let pieces: Vec<Range<usize>> = match cut {
+                    None => std::iter::once(0..norm).collect(),
+                    Some(c) => vec![0..c, (c + 1).min(norm)..norm],
+                };
+                for r in pieces {
+                    let at = b3.out.len();
+                    b3.copy(&mid, r.clone());
+                    if r.start < r.end {
+                        plain3.push(Seg {
+                            norm: at,
+                            nlen: r.len(),
+                            orig: r.start,
+                            olen: r.len(),
+                            linear: true,
+                        });
+                    }
+                }
+                let (_, m3) = b3.finish();
+                let mut got = Plain(Vec::new(), 0);
+                for s in m.then(&m3).segs() {
+                    got.push(s);
+                }
+                assert_eq!(got.0, plain.then(&plain3.0).0, "case {case} cut {cut:?}");
+            }
         }
     }
 }
