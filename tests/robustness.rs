@@ -48,7 +48,7 @@ proptest! {
     }
 
     #[test]
-    fn numeric_soup(s in "[0-9０-９一二三四五六七八九十百千万亿萬億两零〇点點.,，%％\\-～~至第年月日个元张名万余多约近以上\n <>/&;#a-z]{0,120}") {
+    fn numeric_soup(s in "[0-9０-９一二三四五六七八九十百千万亿萬億两零〇点點.,，%％\\-～~至第年月日个元张名万余多约近以上半届次周\n <>/&;#a-z\u{2009}\u{3000}\u{a0}\u{202c}\u{fe0f}|]{0,120}") {
         let doc = Extractor::new().extract(&s);
         check_claims(&s, &doc.claims);
     }

@@ -463,7 +463,7 @@ mod tests {
             assert_eq!(a.is_some(), b.is_some(), "{s:?}");
             if let (Some(a), Some(b)) = (a, b) {
                 assert_eq!(a.out, b.out, "{s:?}");
-                assert_eq!(a.segs, b.segs, "{s:?}");
+                assert_eq!(a.segs(), b.segs(), "{s:?}");
             }
         }
     }
@@ -476,10 +476,10 @@ mod tests {
             assert_eq!(Backend::Tables.raw(&text), Backend::Fmmseg.raw(&text));
             let a = Backend::Tables
                 .convert_mapped(&text)
-                .map(|b| (b.out, b.segs));
+                .map(|b| (b.segs(), b.out));
             let b = Backend::Fmmseg
                 .convert_mapped(&text)
-                .map(|b| (b.out, b.segs));
+                .map(|b| (b.segs(), b.out));
             assert_eq!(a, b);
         }
     }
@@ -547,7 +547,7 @@ mod tests {
         let b = Backend::Fmmseg.convert_mapped(src).unwrap();
         assert_eq!(b.out, "第一行\n区委宣传部\n");
         // 1:1 same-length conversions stay one linear segment.
-        assert_eq!(b.segs.len(), 1);
+        assert_eq!(b.segs().len(), 1);
         assert!(Backend::Fmmseg.convert_mapped("简体中文\n").is_none());
     }
 }

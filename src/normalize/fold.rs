@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
+use unicode_general_category::{GeneralCategory, get_general_category};
 
 use super::offsets::Builder;
 
@@ -79,6 +80,16 @@ pub(crate) fn is_numeral(c: char) -> bool {
                 | '两'
                 | '兩'
         )
+}
+
+/// Invisible characters that only steer rendering: format characters
+/// (general category Cf: bidi embeddings and isolates such as U+202C and
+/// U+2066, zero-width joiners, the BOM, tags) and variation selectors
+/// (U+FE0F after an emoji). They are deleted wherever they stand, so a mark
+/// between a number and its unit never separates them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{180B}'..='\u{180F}')
+        || get_general_category(c) == GeneralCategory::Format
 }
 
 fn is_dash(c: char) -> bool {
@@ -160,7 +171,7 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
             } else {
                 Some(Cow::Borrowed(e.to.as_str()))
             }
-        } else if c.is_control() && c != '\n' && c != '\t' {
+        } else if (c.is_control() && c != '\n' && c != '\t') || is_invisible(c) {
             Some(Cow::Borrowed(""))
         } else {
             None
@@ -178,6 +189,9 @@ pub(crate) fn fold(src: &str) -> Option<Builder> {
             run = end;
         }
         i = next_special(src, end);
+    }
+    if run == 0 {
+        return None; // special chars, but none changed
     }
     b.copy(src, run..src.len());
     Some(b)
@@ -249,6 +263,11 @@ mod tests {
             // invisible, control, line endings
             ("检\u{200b}测\u{feff}", "检测"),
             ("a\u{0}b\u{7}c\td", "abc\td"),
+            // bidi, format marks and variation selectors
+            ("1000\u{202c}张", "1000张"),
+            ("\u{2066}新增1000张\u{2069}", "新增1000张"),
+            ("增长5%\u{fe0f}", "增长5%"),
+            ("\u{200e}1\u{200f}0\u{61c}0", "100"),
             ("一\r\n二\r三", "一\n二\n三"),
         ];
         for (input, want) in cases {

@@ -132,44 +132,54 @@ fn next_continues(line: &str, prev_last: char) -> bool {
 }
 
 /// Joins broken lines; `None` when nothing changes.
+///
+/// Walks the lines in one pass, looking at most three lines ahead; no list
+/// of lines is built (10 MB of one-char lines would make five million).
 pub(crate) fn repair(src: &str) -> Option<Builder> {
-    // Line spans [start, end) without the '\n'.
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut s = 0;
-    for (i, _) in src.match_indices('\n') {
-        spans.push((s, i));
-        s = i + 1;
-    }
-    spans.push((s, src.len()));
+    let len = src.len();
+    // End of the line starting at `s` (its '\n' or the end of the text).
+    let line_end = |s: usize| src[s..].find('\n').map_or(len, |i| s + i);
     let mut b: Option<Builder> = None;
     let mut run = 0;
-    let mut k = 0;
-    while k + 1 < spans.len() {
-        let (ps, pe) = spans[k];
+    let mut ps = 0;
+    loop {
+        let pe = line_end(ps);
+        if pe == len {
+            break; // the last line has no next line
+        }
         let prev = &src[ps..pe];
+        let after_prev = pe + 1;
         if !prev_is_body(prev) {
-            k += 1;
+            ps = after_prev;
             continue;
         }
         // Next non-blank line, at most two blank lines away.
-        let mut j = k + 1;
-        while j < spans.len() && src[spans[j].0..spans[j].1].trim().is_empty() && j - k <= 3 {
-            j += 1;
-        }
-        if j >= spans.len() || j - k > 3 {
-            k += 1;
+        let mut ns = after_prev;
+        let mut dist = 1;
+        let found = loop {
+            let ne = line_end(ns);
+            if !src[ns..ne].trim().is_empty() {
+                break Some(ne);
+            }
+            if ne == len || dist == 3 {
+                break None;
+            }
+            ns = ne + 1;
+            dist += 1;
+        };
+        let Some(ne) = found else {
+            ps = after_prev;
             continue;
-        }
+        };
         // Tabs in the gap mean crawler junk (JSON `\n\t\t`), not a wrapped line.
-        if src[pe..spans[j].0].contains('\t') {
-            k = j;
+        if src[pe..ns].contains('\t') {
+            ps = ns;
             continue;
         }
-        let (ns, ne) = spans[j];
         let next = &src[ns..ne];
         let last = prev.trim_end().chars().next_back().unwrap_or(' ');
         if !next_continues(next, last) {
-            k = j;
+            ps = ns;
             continue;
         }
         // Delete from the end of the previous line's text to the start of
@@ -179,7 +189,7 @@ pub(crate) fn repair(src: &str) -> Option<Builder> {
         let b = b.get_or_insert_with(|| Builder::with_capacity(src.len()));
         b.copy(src, run..del_start);
         run = del_end;
-        k = j;
+        ps = ns;
     }
     let mut b = b?;
     b.copy(src, run..src.len());
@@ -192,6 +202,101 @@ mod tests {
 
     fn r(s: &str) -> String {
         repair(s).map_or_else(|| s.to_string(), |b| b.out)
+    }
+
+    /// The first implementation (a list of all line spans), kept as the
+    /// reference the one-pass walk must agree with.
+    fn repair_reference(src: &str) -> Option<Builder> {
+        // Line spans [start, end) without the '\n'.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut s = 0;
+        for (i, _) in src.match_indices('\n') {
+            spans.push((s, i));
+            s = i + 1;
+        }
+        spans.push((s, src.len()));
+        let mut b: Option<Builder> = None;
+        let mut run = 0;
+        let mut k = 0;
+        while k + 1 < spans.len() {
+            let (ps, pe) = spans[k];
+            let prev = &src[ps..pe];
+            if !prev_is_body(prev) {
+                k += 1;
+                continue;
+            }
+            // Next non-blank line, at most two blank lines away.
+            let mut j = k + 1;
+            while j < spans.len() && src[spans[j].0..spans[j].1].trim().is_empty() && j - k <= 3 {
+                j += 1;
+            }
+            if j >= spans.len() || j - k > 3 {
+                k += 1;
+                continue;
+            }
+            // Tabs in the gap mean crawler junk (JSON `\n\t\t`), not a wrapped line.
+            if src[pe..spans[j].0].contains('\t') {
+                k = j;
+                continue;
+            }
+            let (ns, ne) = spans[j];
+            let next = &src[ns..ne];
+            let last = prev.trim_end().chars().next_back().unwrap_or(' ');
+            if !next_continues(next, last) {
+                k = j;
+                continue;
+            }
+            // Delete from the end of the previous line's text to the start of
+            // the next line's text.
+            let del_start = ps + prev.trim_end().len();
+            let del_end = ns + (next.len() - next.trim_start().len());
+            let b = b.get_or_insert_with(|| Builder::with_capacity(src.len()));
+            b.copy(src, run..del_start);
+            run = del_end;
+            k = j;
+        }
+        let mut b = b?;
+        b.copy(src, run..src.len());
+        Some(b)
+    }
+
+    #[test]
+    fn one_pass_agrees_with_the_reference() {
+        let mut texts: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/press");
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        // Generated: body lines, blank lines, tabs, headings, digits.
+        let pieces = [
+            "我市不断完善公共卫生体系,筑牢公共卫生屏障。市疾控中心检验检",
+            "测大楼全面投用",
+            "",
+            " ",
+            "\t",
+            "一、综合",
+            "1000",
+            "全市累计开展家庭教育、心理健康讲座共计4888场和受众411",
+            "茅慧文:各位记者",
+        ];
+        let mut x: u32 = 7;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(x % 9) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                t.push_str(pieces[(x % pieces.len() as u32) as usize]);
+                t.push('\n');
+            }
+            x = x.wrapping_add(1);
+            texts.push(t);
+        }
+        for t in &texts {
+            let a = repair(t).map(|b| (b.segs(), b.out));
+            let b = repair_reference(t).map(|b| (b.segs(), b.out));
+            assert_eq!(a, b, "{t:?}");
+        }
     }
 
     #[test]

@@ -57,7 +57,12 @@ const BLOCK_TAGS: &[&str] = &[
 const CELL_TAGS: &[&str] = &["td", "th"];
 
 /// Tags whose whole content is dropped.
-const DROP_CONTENT: &[&str] = &["script", "style", "noscript", "template"];
+const DROP_CONTENT: [(&str, &str); 4] = [
+    ("script", "</script"),
+    ("style", "</style"),
+    ("noscript", "</noscript"),
+    ("template", "</template"),
+];
 
 /// Named entities decoded (others stay as text).
 const ENTITIES: &[(&str, char)] = &[
@@ -196,6 +201,58 @@ fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
         .map(|p| p + from)
 }
 
+/// The first occurrence of a needle (ASCII, case-insensitive) at or after a
+/// position, remembered: the answer for `from` also answers every later
+/// `from` up to it, so searches from increasing positions (one per `<!--`,
+/// `<!`, `<?`, `<script>` of a document) scan the text once in all instead
+/// of once per opener.
+struct NextMatch {
+    needle: &'static str,
+    /// The last search started here …
+    from: usize,
+    /// … and found this (`None`: no match up to the end).
+    found: Option<usize>,
+    searched: bool,
+}
+
+impl NextMatch {
+    fn new(needle: &'static str) -> Self {
+        NextMatch {
+            needle,
+            from: 0,
+            found: None,
+            searched: false,
+        }
+    }
+
+    fn find(&mut self, hay: &str, from: usize) -> Option<usize> {
+        let known = self.searched && from >= self.from && self.found.is_none_or(|f| f >= from);
+        if !known {
+            self.from = from;
+            self.found = find_ci(hay, from, self.needle);
+            self.searched = true;
+        }
+        self.found
+    }
+}
+
+/// The remembered searches of one markup pass.
+struct Closers {
+    comment: NextMatch,
+    gt: NextMatch,
+    drop: [NextMatch; 4],
+}
+
+impl Closers {
+    fn new() -> Self {
+        Closers {
+            comment: NextMatch::new("-->"),
+            gt: NextMatch::new(">"),
+            drop: DROP_CONTENT.map(|(_, close)| NextMatch::new(close)),
+        }
+    }
+}
+
 /// Decodes an entity at `src[i..]` (which starts with `&`): `(end, char)`.
 fn parse_entity(src: &str, i: usize) -> Option<(usize, char)> {
     let rest = &src[i + 1..];
@@ -242,6 +299,7 @@ pub(crate) fn strip(src: &str) -> Option<Stripped> {
         return None;
     }
     let mut b = Builder::with_capacity(src.len());
+    let mut closers = Closers::new();
     let mut decoded_lt = false;
     let mut changed = false;
     let mut run = 0;
@@ -259,7 +317,7 @@ pub(crate) fn strip(src: &str) -> Option<Stripped> {
                 continue;
             }
         } else if tags && c == b'<' {
-            if let Some(end) = markup_at(src, i, &mut b, run) {
+            if let Some(end) = markup_at(src, i, &mut b, run, &mut closers) {
                 changed = true;
                 run = end;
                 i = end;
@@ -283,27 +341,39 @@ pub(crate) fn strip(src: &str) -> Option<Stripped> {
 
 /// Handles a `<` at `i`: flushes `src[run..i]`, emits the tag's replacement,
 /// returns the end of the consumed markup, or `None` when it is plain text.
-fn markup_at(src: &str, i: usize, b: &mut Builder, run: usize) -> Option<usize> {
+fn markup_at(
+    src: &str,
+    i: usize,
+    b: &mut Builder,
+    run: usize,
+    closers: &mut Closers,
+) -> Option<usize> {
     let rest = &src.as_bytes()[i..];
     let end = if starts_with_ci(rest, b"<!--") {
-        let close = src[i + 4..].find("-->")?;
+        let close = closers.comment.find(src, i + 4)?;
         b.copy(src, run..i);
-        i + 4 + close + 3
+        close + 3
     } else if starts_with_ci(rest, b"<![cdata[") {
         b.copy(src, run..i);
         i + 9
     } else if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
-        let close = src[i..].find('>')?;
+        let close = closers.gt.find(src, i)?;
         b.copy(src, run..i);
-        i + close + 1
+        close + 1
     } else {
         let (end, name, closing) = parse_tag(src, i)?;
         b.copy(src, run..i);
-        if !closing && DROP_CONTENT.contains(&name.as_str()) && !src[..end].ends_with("/>") {
-            let close = find_ci(src, end, &format!("</{name}"));
+        let drop = DROP_CONTENT.iter().position(|(d, _)| *d == name);
+        if let Some(d) = drop
+            && !closing
+            && !src[..end].ends_with("/>")
+        {
+            // Without its closing tag only the opening tag goes: a stray
+            // `<script>` must not take the rest of the page with it.
+            let close = closers.drop[d].find(src, end);
             return Some(match close {
-                Some(c) => src[c..].find('>').map_or(src.len(), |g| c + g + 1),
-                None => src.len(),
+                Some(c) => closers.gt.find(src, c).map_or(src.len(), |g| g + 1),
+                None => end,
             });
         }
         let sep = if BLOCK_TAGS.contains(&name.as_str()) {
@@ -330,7 +400,9 @@ fn markup_at(src: &str, i: usize, b: &mut Builder, run: usize) -> Option<usize> 
 
 /// JSON-looking document: starts with `{` or `[` and has `"key":`.
 pub(crate) fn looks_like_json(src: &str) -> bool {
-    let t = src.trim_start();
+    // A byte-order mark may precede the document (it is deleted later, by
+    // the width step).
+    let t = src.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     (t.starts_with('{') || t.starts_with('[')) && (src.contains("\":") || src.contains("\" :"))
 }
 
@@ -441,6 +513,7 @@ mod tests {
             ),
             ("甲<br>乙<br/>丙", "甲\n乙\n丙"),
             ("<script>var a = '<p>';</script>正文</p>", "正文\n"),
+            ("<p>正文</p><script>正文二<br>", "正文\n正文二\n"),
             ("<style>p{color:red}</style>正文<br>", "正文\n"),
             ("<!-- 注释 -->正文<br>", "正文\n"),
             ("<![CDATA[<p>國家主席</p>]]>", "國家主席\n"),

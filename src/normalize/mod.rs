@@ -10,10 +10,13 @@
 //!    `\n`, `<script>`/`<style>` contents are dropped), HTML entities;
 //! 2. **width**: full-width ASCII → ASCII, odd spaces → space, compatibility
 //!    units (`㎡` → `平方米`), range dashes between numerals (`1—7月` →
-//!    `1-7月`), zero-width/control characters removed, `\r\n` → `\n`;
+//!    `1-7月`), zero-width, bidi and other format characters, variation
+//!    selectors and control characters removed, `\r\n` → `\n`;
 //! 3. **script**: Traditional → Simplified with OpenCC `t2s`, line by line,
 //!    only on lines that contain a Traditional-only character (Simplified
-//!    text such as `显著` is never rewritten);
+//!    text such as `显著` is never rewritten); then (a width step that needs
+//!    Simplified units) spaces between a number and its scale word, unit or
+//!    `%` go (`300 万元` → `300万元`);
 //! 4. **lines**: lines broken inside a sentence or word are joined.
 //!
 //! ```
@@ -27,6 +30,7 @@ mod fold;
 mod lines;
 mod markup;
 mod offsets;
+mod spacing;
 mod t2s;
 
 use std::borrow::Cow;
@@ -64,10 +68,22 @@ impl Normalized {
         self.original_len
     }
 
-    /// Number of run-length segments in the offset map (0 when the text is
-    /// the input unchanged); a measure of the map's memory use.
+    /// Number of runs stored in the offset map (0 when the text is the
+    /// input unchanged); a measure of the map's memory use. Same-shape edits
+    /// in a row (`&lt;` × n, `\r\n` after every char) share one run.
     pub fn segment_count(&self) -> usize {
-        self.map.as_ref().map_or(0, |m| m.segments().len())
+        self.map.as_ref().map_or(0, OffsetMap::run_count)
+    }
+
+    /// Heap bytes of the offset map (0 when the text is the input unchanged).
+    ///
+    /// ```
+    /// let n = zhclaims::normalize::normalize(&"&lt;".repeat(100_000));
+    /// assert_eq!(n.text().len(), 100_000);
+    /// assert!(n.map_bytes() < 1_000);
+    /// ```
+    pub fn map_bytes(&self) -> usize {
+        self.map.as_ref().map_or(0, OffsetMap::heap_bytes)
     }
 
     fn floor_boundary(&self, mut p: usize) -> usize {
@@ -174,12 +190,12 @@ impl State<'_> {
         let Some(b) = step else {
             return;
         };
-        let segs = match &self.map {
-            None => b.segs,
-            Some(m) => m.then(&b.segs),
-        };
-        self.map = Some(OffsetMap::new(segs, b.out.len()));
-        self.text = Cow::Owned(b.out);
+        let (out, map) = b.finish();
+        self.map = Some(match &self.map {
+            None => map,
+            Some(m) => m.then(&map),
+        });
+        self.text = Cow::Owned(out);
     }
 }
 
@@ -195,8 +211,9 @@ impl Normalizer {
         self
     }
 
-    /// Fold full-width/compatibility forms, range dashes, invisible and
-    /// control characters, line endings (default on).
+    /// Fold full-width/compatibility forms, range dashes, invisible, format
+    /// and control characters, line endings; remove spaces between a number
+    /// and its unit (default on).
     pub fn width(mut self, on: bool) -> Self {
         self.width = on;
         self
@@ -248,6 +265,9 @@ impl Normalizer {
         }
         if self.script {
             st.apply(self.backend.convert_mapped(&st.text));
+        }
+        if self.width {
+            st.apply(spacing::join(&st.text));
         }
         if self.lines {
             st.apply(lines::repair(&st.text));

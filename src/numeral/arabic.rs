@@ -36,7 +36,7 @@ impl Acc {
             self.zeros = self.zeros.saturating_add(1);
             return;
         }
-        if self.scale + self.zeros + 1 > 28 {
+        if self.scale.saturating_add(self.zeros).saturating_add(1) > 28 {
             self.overflow = true;
             return;
         }
@@ -90,6 +90,20 @@ fn is_kind(s: &str, i: usize, k: Kind) -> Option<usize> {
     (TABLE.get(c)?.kind == k).then_some(n)
 }
 
+/// A thousands separator at `i`: a comma (`,` `，`), or a digit-group space
+/// (a space, no-break space, thin or narrow no-break space: `1 000`,
+/// `1\u{2009}000`, as typeset numbers are written). Returns its length and
+/// whether it is a space.
+fn group_sep(s: &str, i: usize) -> Option<(usize, bool)> {
+    if let Some(n) = is_kind(s, i, Kind::Comma) {
+        return Some((n, false));
+    }
+    match char_at(s, i)? {
+        (' ' | '\u{a0}' | '\u{2009}' | '\u{202f}', n) => Some((n, true)),
+        _ => None,
+    }
+}
+
 /// Reads an Arabic number at `i` (a digit, or a dot followed by a digit).
 pub(crate) fn arabic(s: &str, mut i: usize) -> Option<Lit> {
     let mut acc = Acc::default();
@@ -99,9 +113,15 @@ pub(crate) fn arabic(s: &str, mut i: usize) -> Option<Lit> {
         ndig += 1;
         i += n;
     }
-    // Thousands groups: first group 1-3 digits, then `,ddd` not followed by a digit.
+    // Thousands groups: first group 1-3 digits, then `,ddd` (or ` ddd`)
+    // not followed by a digit; one kind of separator throughout.
     if (1..=3).contains(&ndig) {
-        while let Some(cn) = is_kind(s, i, Kind::Comma) {
+        let mut kind = None;
+        while let Some((cn, space)) = group_sep(s, i) {
+            if kind.is_some_and(|k| k != space) {
+                break;
+            }
+            kind = Some(space);
             let mut j = i + cn;
             let mut g = [0u8; 3];
             let mut ok = true;

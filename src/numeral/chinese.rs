@@ -142,13 +142,15 @@ impl Eval {
         true
     }
 
-    fn pending_value(&self, at_end: bool) -> Decimal {
+    fn pending_value(&mut self, at_end: bool) -> Decimal {
+        let ovf = &mut self.overflow;
         match self.pending {
             Some(p) if self.pend_cn && !self.after_zero && !self.zero_word => {
                 if self.last_small > 0 {
-                    p * Decimal::from(self.last_small / 10)
+                    mul(p, Decimal::from(self.last_small / 10), ovf)
                 } else if at_end && !self.last_big.is_zero() && self.section.is_zero() {
-                    p * self.last_big / Decimal::TEN
+                    // A big scale is a power of ten of at least 10^4: exact.
+                    mul(p, self.last_big, ovf) / Decimal::TEN
                 } else {
                     p
                 }

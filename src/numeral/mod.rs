@@ -123,54 +123,85 @@ pub fn parse(s: &str) -> Option<Number> {
 /// ]);
 /// ```
 pub fn scan(text: &str) -> Vec<NumberMatch> {
-    let mut out = Vec::new();
-    let table = &*TABLE;
-    let bytes = text.as_bytes();
-    let len = bytes.len();
-    let mut i = 0;
-    while i < len {
-        let b = bytes[i];
-        let (c, n) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            match char_at(text, i) {
-                Some(x) => x,
-                None => break,
-            }
-        };
-        let Some(e) = table.get(c) else {
-            i += n;
-            continue;
-        };
-        if scan::scan_start(text, i, e, n) {
-            match scan::expr(text, i) {
-                Out::Yes(end, item) => {
-                    // A lone financial digit (陆 in 大陆, 伍 in 队伍) is not a number.
-                    let lone_fin = end == i + n && e.fin;
-                    // A lone connector-less sign never reaches here; a bare `-` did not parse.
-                    if !lone_fin && e.kind != Kind::Percent {
-                        let num = item.number();
-                        out.push(NumberMatch {
-                            start: i,
-                            end,
-                            value: num.value,
-                            value_max: num.value_max,
-                            percent: num.percent,
-                            more_than: num.more_than,
-                            script: num.script,
-                        });
-                        i = end;
+    scan_iter(text).collect()
+}
+
+/// The matches of [`scan`], one at a time: a caller that handles each
+/// number as it comes needs no memory for all of them (10 MB of
+/// `10:30 ` holds 3.4 million numbers).
+///
+/// ```
+/// use zhclaims::numeral::scan_iter;
+/// let text = "床位1000张,占比98.69%。";
+/// let first = scan_iter(text).next().unwrap();
+/// assert_eq!(first.as_str(text), "1000");
+/// assert_eq!(scan_iter(text).count(), 2);
+/// ```
+pub fn scan_iter(text: &str) -> Scan<'_> {
+    Scan { text, i: 0 }
+}
+
+/// Iterator over the number expressions of a text (see [`scan_iter`]).
+#[derive(Debug, Clone)]
+pub struct Scan<'a> {
+    text: &'a str,
+    /// Where the next attempt starts.
+    i: usize,
+}
+
+impl Iterator for Scan<'_> {
+    type Item = NumberMatch;
+
+    fn next(&mut self) -> Option<NumberMatch> {
+        let text = self.text;
+        let table = &*TABLE;
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let mut i = self.i;
+        while i < len {
+            let b = bytes[i];
+            let (c, n) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                match char_at(text, i) {
+                    Some(x) => x,
+                    None => break,
+                }
+            };
+            let Some(e) = table.get(c) else {
+                i += n;
+                continue;
+            };
+            if scan::scan_start(text, i, e, n) {
+                match scan::expr(text, i) {
+                    Out::Yes(end, item) => {
+                        // A lone financial digit (陆 in 大陆, 伍 in 队伍) is not a number.
+                        let lone_fin = end == i + n && e.fin;
+                        // A lone connector-less sign never reaches here; a bare `-` did not parse.
+                        if !lone_fin && e.kind != Kind::Percent {
+                            let num = item.number();
+                            self.i = end;
+                            return Some(NumberMatch {
+                                start: i,
+                                end,
+                                value: num.value,
+                                value_max: num.value_max,
+                                percent: num.percent,
+                                more_than: num.more_than,
+                                script: num.script,
+                            });
+                        }
+                    }
+                    Out::Skip(end) => {
+                        i = end.max(i + n);
                         continue;
                     }
+                    Out::No => {}
                 }
-                Out::Skip(end) => {
-                    i = end.max(i + n);
-                    continue;
-                }
-                Out::No => {}
             }
+            i += n;
         }
-        i += n;
+        self.i = len;
+        None
     }
-    out
 }

@@ -154,10 +154,10 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
             if let Some((Kind::Point, _, pn)) = kind_at(s, j) {
                 if cn_frac_digit(s, j + pn).is_some() {
                     let (end, f) = fraction(s, j + pn);
-                    let Some(f) = f.value() else {
+                    let Some(v2) = f.value().and_then(|f| v.checked_add(f)) else {
                         return Out::Skip(end);
                     };
-                    v += f;
+                    v = v2;
                     j = end;
                 }
             }
@@ -351,6 +351,12 @@ pub(crate) fn core(s: &str, start: usize) -> Out {
     Out::Yes(end, item)
 }
 
+/// `a / d` when it is exact (no digit lost to Decimal's 28-digit scale).
+fn exact_div(a: Decimal, d: Decimal) -> Option<Decimal> {
+    let q = a.checked_div(d)?;
+    (q.checked_mul(d)? == a).then_some(q)
+}
+
 /// Is `分之` at `i`? Returns the offset after it.
 fn fen_zhi(s: &str, i: usize) -> Option<usize> {
     let (k1, _, n1) = kind_at(s, i)?;
@@ -397,12 +403,21 @@ pub(crate) fn item(s: &str, start: usize, allow_dash: bool) -> Out {
                 _ => None,
             };
             if let Some(div) = div {
-                if let Out::Yes(end, mut it) = core(s, after) {
-                    it.lo /= div;
-                    it.hi = it.hi.map(|h| h / div);
-                    it.percent = true;
-                    it.chinese = true;
-                    return finish_item(s, end, it, neg, neg_cn);
+                match core(s, after) {
+                    Out::Yes(end, mut it) => {
+                        let lo = exact_div(it.lo, div);
+                        let hi = it.hi.map(|h| exact_div(h, div));
+                        let (Some(lo), None | Some(Some(_))) = (lo, hi) else {
+                            return Out::Skip(end);
+                        };
+                        it.lo = lo;
+                        it.hi = hi.flatten();
+                        it.percent = true;
+                        it.chinese = true;
+                        return finish_item(s, end, it, neg, neg_cn);
+                    }
+                    Out::Skip(end) => return Out::Skip(end),
+                    Out::No => {}
                 }
             }
         }
@@ -458,10 +473,11 @@ pub(crate) fn item(s: &str, start: usize, allow_dash: bool) -> Out {
             let ten = Decimal::TEN;
             let ok_val = |v: Decimal| v > Decimal::ZERO && v <= ten;
             if !stop && !it.big && ok_val(it.lo) && it.hi.is_none_or(ok_val) {
+                // Values of at most 10: times ten and plus nine cannot overflow.
                 it.percent = true;
                 it.chinese = true;
-                it.lo *= ten;
-                it.hi = it.hi.map(|h| h * ten);
+                it.lo = it.lo.saturating_mul(ten);
+                it.hi = it.hi.map(|h| h.saturating_mul(ten));
                 end += n;
                 // 七成五, 三成半
                 if it.hi.is_none() && it.lo.fract().is_zero() && it.lo < Decimal::ONE_HUNDRED {
@@ -472,12 +488,12 @@ pub(crate) fn item(s: &str, start: usize, allow_dash: bool) -> Out {
                                 Some((Kind::Digit | Kind::Small | Kind::Big | Kind::Point, _, _))
                             );
                             if !next_num {
-                                it.lo += Decimal::from(e.val);
+                                it.lo = it.lo.saturating_add(Decimal::from(e.val));
                                 end += dn;
                             }
                         }
                         Some((Kind::Half, _, hn)) => {
-                            it.lo += Decimal::from(5);
+                            it.lo = it.lo.saturating_add(Decimal::from(5));
                             end += hn;
                         }
                         _ => {}
@@ -525,22 +541,31 @@ pub(crate) fn expr(s: &str, start: usize) -> Out {
     // 3-5万 → 3万, 十八至三十万 → 18万, 一百二十到一百五十万 → 120万,
     // and a lone digit before a round hundreds/thousands upper end takes its
     // place: 八到九百亿 → 800亿, 两到三千 → 2000 (but 一到二十, 1-20 stay).
+    // Every product here is checked: an upper end near the largest Decimal
+    // (2-2万亿亿亿1) must not overflow while the lower end looks for its
+    // place; a lower end that cannot take its scale is dropped with the range.
     if !a.big && !a.percent && a.lo > Decimal::ZERO {
         let trail = b.trail.unwrap_or(Decimal::ONE);
-        if let Some(base) = b.lo.checked_div(trail) {
+        if let Some(base) = exact_div(b.lo, trail) {
             if b.scaled && !a.scaled && a.lo < Decimal::TEN && a.lo.fract().is_zero() {
                 let mut place = Decimal::ONE;
-                while place * Decimal::TEN <= base {
-                    place *= Decimal::TEN;
+                while let Some(next) = place.checked_mul(Decimal::TEN).filter(|p| *p <= base) {
+                    place = next;
                 }
-                let round = (base / place).fract().is_zero() && base / place < Decimal::TEN;
-                if place >= Decimal::ONE_HUNDRED && round && a.lo * place <= base {
-                    a.lo *= place;
+                let lead = exact_div(base, place);
+                let round = lead.is_some_and(|l| l.fract().is_zero() && l < Decimal::TEN);
+                let scaled = a.lo.checked_mul(place).filter(|v| *v <= base);
+                if place >= Decimal::ONE_HUNDRED
+                    && round
+                    && let Some(v) = scaled
+                {
+                    a.lo = v;
                 }
             }
             if trail > Decimal::ONE && a.lo < base {
-                if let Some(v) = a.lo.checked_mul(trail) {
-                    a.lo = v;
+                match a.lo.checked_mul(trail) {
+                    Some(v) => a.lo = v,
+                    None => return Out::Skip(e2),
                 }
             }
         }

@@ -274,3 +274,58 @@ fn scale_words_that_open_a_unit_stay_with_it() {
         assert_eq!(&text[m.start..m.end], surface, "{text}");
     }
 }
+
+#[test]
+fn overflow_in_ranges_and_scales_drops_the_number() {
+    // Upper ends near the largest Decimal (~7.9e28): no arithmetic may
+    // panic, and what cannot be represented is dropped, never rounded.
+    for text in [
+        "2-2万亿亿亿1",
+        "两到三万亿亿亿一",
+        "3至22222亿22222亿22222亿2",
+        "8到9万亿亿亿",
+        "1-9万亿亿亿",
+        "七九二二八一六二五一四二六四三三七五九三五四三九五零三三五点五",
+        "百分之七九二二八一六二五一四二六四三三七五九三五四三九五零三三五",
+        "万分之0.0000000000000000000000000001",
+        "79228162514264337593543950335-79228162514264337593543950335万",
+    ] {
+        for m in scan(text) {
+            let n = parse(m.as_str(text)).expect("scanned surfaces parse");
+            assert_eq!(n.value, m.value, "{text}");
+        }
+        let _ = parse(text);
+    }
+    // The lower end borrows the upper end's place only when it fits.
+    let n = parse("2-2万亿亿亿1").unwrap();
+    assert_eq!(n.value, Decimal::from(2));
+    assert!(parse("万分之0.0000000000000000000000000001").is_none());
+    // 9×10^28 does not fit: the whole range is dropped, not half of it.
+    assert!(parse("8到9万亿亿亿").is_none());
+    assert!(scan("8到9万亿亿亿").iter().all(|m| m.value < Decimal::TEN));
+    let n = parse("6到7万亿亿亿").unwrap();
+    assert_eq!(
+        n.value,
+        "60000000000000000000000000000".parse::<Decimal>().unwrap()
+    );
+}
+
+#[test]
+fn digit_group_spaces() {
+    check_parse(&[
+        ("1 000", "1000", None, false, false),
+        ("1\u{2009}000", "1000", None, false, false),
+        ("1\u{a0}000\u{a0}000", "1000000", None, false, false),
+        ("12 345.5", "12345.5", None, false, false),
+    ]);
+    check_scan(&[
+        ("1 000张", &[("1 000", "1000")]),
+        ("1\u{202f}000张", &[("1\u{202f}000", "1000")]),
+        // Not groups: four digits, two digits, mixed separators, a digit after.
+        ("1 0000", &[("1", "1"), ("0000", "0")]),
+        ("2023 100人", &[("2023", "2023"), ("100", "100")]),
+        ("1 00人", &[("1", "1"), ("00", "0")]),
+        ("1,000 000", &[("1,000", "1000"), ("000", "0")]),
+        ("1  000", &[("1", "1"), ("000", "0")]),
+    ]);
+}

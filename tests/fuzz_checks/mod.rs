@@ -3,9 +3,13 @@
 //!
 //! Each `check_*` takes arbitrary bytes and panics when an invariant fails;
 //! bytes that are not UTF-8 are ignored (except by `check_extract`, which
-//! also checks that `extract_bytes` rejects them).
+//! also checks that `extract_bytes` rejects them, and `check_structured`,
+//! which reads them as a recipe for a large text).
 
 use std::sync::LazyLock;
+
+#[path = "../hostile_inputs/mod.rs"]
+pub mod hostile_inputs;
 
 use zhclaims::normalize;
 use zhclaims::numeral;
@@ -161,4 +165,58 @@ pub fn check_normalize(data: &[u8]) {
         );
         prev = r;
     }
+}
+
+/// Largest text [`structured_text`] builds (bytes).
+pub const STRUCTURED_MAX: usize = 1 << 20;
+
+/// A large text from a small recipe, so that slow paths show up as
+/// timeouts: byte 0 picks a wrapper (plain, one-line JSON, HTML), then each
+/// pair `(what, reps)` appends a piece `2^(reps % 17)` times (1 to 65 536),
+/// up to [`STRUCTURED_MAX`] bytes. A piece is the fragment of a hostile
+/// input family (`tests/hostile_inputs/mod.rs`), a claim, or a literal of
+/// up to 15 bytes taken from the recipe itself.
+pub fn structured_text(data: &[u8]) -> String {
+    use hostile_inputs::{AFTER, BEFORE, FAMILIES};
+    let Some((&wrap, mut rest)) = data.split_first() else {
+        return String::new();
+    };
+    let mut body = String::new();
+    while let [what, reps, tail @ ..] = rest {
+        rest = tail;
+        let k = *what as usize % (FAMILIES.len() + 3);
+        let literal;
+        let piece: &str = match k {
+            k if k < FAMILIES.len() => FAMILIES[k].fragment,
+            k if k == FAMILIES.len() => BEFORE,
+            k if k == FAMILIES.len() + 1 => AFTER,
+            _ => {
+                let n = (*reps as usize % 16).min(rest.len());
+                literal = String::from_utf8_lossy(&rest[..n]).into_owned();
+                rest = &rest[n..];
+                &literal
+            }
+        };
+        let count = 1usize << (*reps % 17);
+        let room = STRUCTURED_MAX.saturating_sub(body.len()) / piece.len().max(1);
+        body.push_str(&piece.repeat(count.min(room)));
+        if body.len() >= STRUCTURED_MAX || piece.is_empty() && rest.is_empty() {
+            break;
+        }
+    }
+    match wrap % 3 {
+        0 => body,
+        1 => format!("{{\"content\":\"{body}\"}}"),
+        _ => format!("<html><body><p>{body}</p></body></html>"),
+    }
+}
+
+/// Target `structured`: the input is a recipe ([`structured_text`]), the
+/// text it makes is extracted and its claims checked as in
+/// [`check_extract`]; run with a timeout, a path slower than linear shows
+/// up as one.
+pub fn check_structured(data: &[u8]) {
+    let text = structured_text(data);
+    let doc = EXTRACTOR.extract(&text);
+    check_claims(&text, &doc.claims);
 }
