@@ -643,36 +643,59 @@ impl<'t> Masks<'t> {
 
     /// All sources from the start of the text.
     fn start_scan(&self) -> Scan<'t> {
+        Scan {
+            sources: self.sources(&|_| true),
+            active: Vec::new(),
+            last_start: 0,
+        }
+    }
+
+    /// The sources of the rules `keep` names, each at its first region.
+    fn sources(&self, keep: &dyn Fn(&str) -> bool) -> Vec<Source<'t>> {
         let text = self.text;
         let mut sources: Vec<Source<'t>> = Vec::new();
-        let mut add = |name, rest: Box<dyn Iterator<Item = Range<usize>> + 't>| {
+        let mut add = |name, rest: &dyn Fn() -> Box<dyn Iterator<Item = Range<usize>> + 't>| {
+            if !keep(name) {
+                return;
+            }
             let mut s = Source {
                 name,
                 next: None,
-                rest,
+                rest: rest(),
             };
             s.advance();
             sources.push(s);
         };
-        add(
-            "front_matter",
-            Box::new(self.front_matter.map(|end| 0..end).into_iter()),
-        );
-        add("furniture", Box::new(FurnitureSpans::new(text)));
+        add("front_matter", &|| {
+            Box::new(self.front_matter.map(|end| 0..end).into_iter())
+        });
+        add("furniture", &|| Box::new(FurnitureSpans::new(text)));
         if self.regexes {
             for rule in MASK_RULES.iter() {
-                add(
-                    rule.name,
-                    Box::new(rule.re.find_iter(text).map(|m| m.range())),
-                );
+                add(rule.name, &|| {
+                    Box::new(rule.re.find_iter(text).map(|m| m.range()))
+                });
             }
-            add("file_name", Box::new(FileNames::new(text)));
-            add("domain", Box::new(HostNames::new(text)));
+            add("file_name", &|| Box::new(FileNames::new(text)));
+            add("domain", &|| Box::new(HostNames::new(text)));
         }
-        Scan {
-            sources,
-            active: Vec::new(),
-            last_start: 0,
+        sources
+    }
+
+    /// Every region of the rules `names` lists, rule by rule in order of
+    /// start, from one pass of their own searches: for a stage that looks
+    /// masks up out of order (the document stage), where [`Masks::hit`]
+    /// would restart its searches.
+    pub(crate) fn each_region(
+        &self,
+        names: &[&str],
+        mut f: impl FnMut(&'static str, Range<usize>),
+    ) {
+        for mut src in self.sources(&|name| names.contains(&name)) {
+            while let Some(r) = src.next.take() {
+                f(src.name, r);
+                src.advance();
+            }
         }
     }
 

@@ -91,7 +91,10 @@ fn mark_at(t: &str, i: usize) -> (Mark, usize) {
 /// Splits `t` into sentences and clauses in one pass. A piece with nothing
 /// but spaces and line ends joins the next sentence.
 fn sentences(t: &str) -> (Vec<Range<usize>>, Vec<usize>) {
-    let (mut sents, mut clauses) = (Vec::new(), Vec::new());
+    // (Sized for the genre, about one sentence in 120 bytes and one clause
+    // in 40: growing the vectors cost more than the split itself.)
+    let mut sents = Vec::with_capacity(t.len() / 120 + 1);
+    let mut clauses = Vec::with_capacity(t.len() / 40 + 1);
     let (mut start, mut seen) = (0, false);
     let mut clause_pending = vec![0usize];
     let mut i = 0;

@@ -114,13 +114,78 @@ pub(crate) struct Analysis {
     pub tables: Tables,
 }
 
-/// Masks whose text can date no figure: addresses, file names, codes, page
-/// furniture.
-fn dates_nothing(masks: &Masks, r: Range<usize>) -> bool {
-    matches!(
-        masks.hit(r),
-        Some("url" | "email" | "file_name" | "phone" | "plus_code" | "furniture")
-    )
+/// The masks the document stage consults, found once and merged into
+/// sorted, disjoint ranges per class: the stage looks them up out of order
+/// (times, then dates, then the title and the headings), each lookup a
+/// binary search.
+struct Masked {
+    /// URLs, e-mail addresses, file names.
+    address: Vec<Range<usize>>,
+    /// Phone numbers and plus codes.
+    code: Vec<Range<usize>>,
+    /// Page furniture.
+    furniture: Vec<Range<usize>>,
+}
+
+impl Masked {
+    fn new(masks: &Masks) -> Masked {
+        let mut m = Masked {
+            address: Vec::new(),
+            code: Vec::new(),
+            furniture: Vec::new(),
+        };
+        let names = [
+            "url",
+            "email",
+            "file_name",
+            "phone",
+            "plus_code",
+            "furniture",
+        ];
+        masks.each_region(&names, |name, r| match name {
+            "url" | "email" | "file_name" => m.address.push(r),
+            "furniture" => m.furniture.push(r),
+            _ => m.code.push(r),
+        });
+        for list in [&mut m.address, &mut m.code, &mut m.furniture] {
+            merge(list);
+        }
+        m
+    }
+
+    /// Inside an address: no date there is the document's.
+    fn address(&self, r: &Range<usize>) -> bool {
+        overlaps(&self.address, r)
+    }
+
+    /// Page furniture: no title, heading or date line.
+    fn furniture(&self, r: &Range<usize>) -> bool {
+        overlaps(&self.furniture, r)
+    }
+
+    /// Text that can date no figure: addresses, codes, page furniture.
+    fn dates_nothing(&self, r: &Range<usize>) -> bool {
+        self.address(r) || overlaps(&self.code, r) || self.furniture(r)
+    }
+}
+
+/// Sorts `list` and merges the ranges that overlap or touch.
+fn merge(list: &mut Vec<Range<usize>>) {
+    list.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(list.len());
+    for r in list.drain(..) {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    *list = out;
+}
+
+/// Whether a range of the sorted, disjoint `list` overlaps `r`.
+fn overlaps(list: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = list.partition_point(|x| x.end <= r.start);
+    list.get(i).is_some_and(|x| x.start < r.end)
 }
 
 impl Analysis {
@@ -130,20 +195,20 @@ impl Analysis {
     pub(crate) fn new(t: &str, masks: &Masks, given: Option<i32>) -> Analysis {
         let mut layout = Layout::new(t);
         let front = front_matter(t);
-        let marks = marks::scan(t, |r| dates_nothing(masks, r));
+        let masked = Masked::new(masks);
+        let marks = marks::scan(t, |r| masked.dates_nothing(&r));
         // A page footer is where a publication date often stands.
-        let in_address =
-            |r: Range<usize>| matches!(masks.hit(r), Some("url" | "email" | "file_name"));
+        let in_address = |r: Range<usize>| masked.address(&r);
         let published = dates::publication(t, front.as_ref().map(|f| &f.block), in_address);
         layout.title = title(t, &layout, front.as_ref(), |r| {
-            masks.hit(r.clone()) == Some("furniture") || dates::opens_with_date(&t[r.clone()])
+            masked.furniture(r) || dates::opens_with_date(&t[r.clone()])
         });
         let date_line = |r: &Range<usize>| {
             published
                 .as_ref()
                 .is_some_and(|p| r.contains(&p.range.start))
                 || front.as_ref().is_some_and(|f| f.block.contains(&r.start))
-                || masks.hit(r.clone()) == Some("furniture")
+                || masked.furniture(r)
         };
         layout.find_headings(t, date_line);
         let timeline = Timeline::new(t, &layout, marks, published, given);
