@@ -152,6 +152,11 @@ pub(crate) fn sentence_subjects(
     // The topic a later change is about: the latest clause topic of an
     // object count, else the claim before.
     let mut topic_before: Option<String> = None;
+    let mut breaks: Option<Breaks> = None;
+    let mut clause_topic = |end: usize| {
+        let b = breaks.get_or_insert_with(|| Breaks::new(t, sent.clone()));
+        topic(t, sent.start, b, end)
+    };
     for k in 0..n {
         let carried = (k > 0)
             .then(|| topic_before.clone().or(out[k - 1].clone()))
@@ -178,12 +183,12 @@ pub(crate) fn sentence_subjects(
             // topic of the clause before when it opens the sentence
             // (上线远程动态心电图监测,完成1400余例)
             Found::Action(a) if k > 0 => Some(a.clone()),
-            Found::Action(a) => topic(t, sent.start..claims[k].start).or(Some(a.clone())),
+            Found::Action(a) => clause_topic(claims[k].start).or(Some(a.clone())),
             _ => {
                 // carried: the figure before, or the topic of its clause
                 // when it counted an object (地区生产总值连续迈上4个万亿元台阶、
                 // 达14.2万亿元); else the topic of the clause before.
-                carried.or_else(|| topic(t, sent.start..claims[k].start))
+                carried.or_else(|| clause_topic(claims[k].start))
             }
         };
     }
@@ -206,13 +211,40 @@ fn names(g: &str) -> bool {
     phrase::tag(g).iter().any(phrase::is_noun)
 }
 
+/// The clause breaks of one sentence, found once (a sentence can be long
+/// and hold many claims: searching back from each claim would be
+/// quadratic).
+struct Breaks {
+    /// Byte offset and length of each break, in order.
+    at: Vec<(usize, usize)>,
+}
+
+impl Breaks {
+    fn new(t: &str, sent: Range<usize>) -> Self {
+        let at = t[sent.clone()]
+            .char_indices()
+            .filter(|&(_, ch)| is_clause_break(ch))
+            .map(|(i, ch)| (sent.start + i, ch.len_utf8()))
+            .collect();
+        Breaks { at }
+    }
+
+    /// The last break that starts before byte `end`.
+    fn last_before(&self, end: usize) -> Option<(usize, usize)> {
+        let i = self.at.partition_point(|&(p, _)| p < end);
+        i.checked_sub(1).map(|i| self.at[i])
+    }
+}
+
 /// `topic`: the noun phrase that opens the clause before the one that
-/// holds byte `range.end` (its subject, when a predicate follows it), else
-/// the one that ends it, within `range`.
-fn topic(t: &str, range: Range<usize>) -> Option<String> {
-    let text = &t[range];
-    let cut = text.rfind(is_clause_break)?;
-    let prev = last_clause(&text[..cut]);
+/// holds byte `end` (its subject, when a predicate follows it), else the
+/// one that ends it, within the sentence whose breaks are `breaks`.
+fn topic(t: &str, sent_start: usize, breaks: &Breaks, end: usize) -> Option<String> {
+    let (cut, _) = breaks.last_before(end).filter(|&(p, _)| p >= sent_start)?;
+    let from = breaks
+        .last_before(cut)
+        .map_or(sent_start, |(p, len)| p + len);
+    let prev = &t[from.max(sent_start)..cut];
     phrase::leading(prev).or_else(|| phrase::before(prev).map(|(s, _)| s))
 }
 
