@@ -209,18 +209,19 @@ impl Extractor {
         let masks = Masks::build(t);
         let doc = Analysis::new(t, &masks, self.reporting_year);
         let region = region::find(t);
-        let numbers = numeral::scan(t);
 
         // Candidates of one sentence at a time (a range can join the next
         // candidate, so a sentence is done when the next one starts).
         let mut group: Vec<Candidate> = Vec::new();
-        for m in &numbers {
+        // The numbers one at a time: a text of only numbers never holds
+        // all its matches at once.
+        for m in numeral::scan_iter(t) {
             // A number inside the previous claim (the 10万 of 138.22/10万) is part of it.
             let lo = group.last().map_or(0, |c| c.range.end);
             if m.start < lo {
                 continue;
             }
-            let Some(c) = self.candidate(t, m, lo, &masks, &doc) else {
+            let Some(c) = self.candidate(t, &m, lo, &masks, &doc) else {
                 continue;
             };
             match group.last_mut() {
@@ -238,7 +239,6 @@ impl Extractor {
             }
         }
         self.emit(original, norm, &doc, group, sink);
-        drop(numbers);
         drop(masks);
         doc.facts(original, norm, Vec::new(), region)
     }
@@ -257,7 +257,9 @@ impl Extractor {
             return;
         };
         let t = norm.text();
-        let sent = doc.layout.sentences[first.sentence].clone();
+        let Some(sent) = doc.layout.sentences.get(first.sentence) else {
+            return;
+        };
         group.retain(|c| numeral_is_a_word(t, sent.clone(), c));
         let ranges: Vec<Range<usize>> = group.iter().map(|c| c.range.clone()).collect();
         let subjects = subject::sentence_subjects(t, sent.clone(), &ranges);

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounds::{Cuts, Offsets, Spans};
 use crate::normalize::is_han;
 
 /// Sentences, clauses, paragraphs, title and headings of a normalised text.
@@ -13,12 +14,12 @@ use crate::normalize::is_han;
 pub(crate) struct Layout {
     /// Sentences: split after 。！？；!?; and at line ends (ANNOTATION.md's
     /// sentence); a run of blank space joins the next sentence.
-    pub sentences: Vec<Range<usize>>,
-    /// Where clauses start (after a comma, colon or tab, and at every
-    /// sentence start), sorted.
-    pub clause_starts: Vec<usize>,
+    pub sentences: Cuts,
+    /// Where clauses start inside sentences (after a comma, colon or tab),
+    /// sorted; every sentence start is a clause start too.
+    pub clause_breaks: Offsets,
     /// Non-blank lines, trimmed of spaces.
-    pub paragraphs: Vec<Range<usize>>,
+    pub paragraphs: Spans,
     /// The title line (or the value of a `title:` field).
     pub title: Option<Range<usize>>,
     /// Heading lines, in order.
@@ -90,13 +91,12 @@ fn mark_at(t: &str, i: usize) -> (Mark, usize) {
 
 /// Splits `t` into sentences and clauses in one pass. A piece with nothing
 /// but spaces and line ends joins the next sentence.
-fn sentences(t: &str) -> (Vec<Range<usize>>, Vec<usize>) {
+fn sentences(t: &str) -> (Cuts, Offsets) {
     // (Sized for the genre, about one sentence in 120 bytes and one clause
     // in 40: growing the vectors cost more than the split itself.)
-    let mut sents = Vec::with_capacity(t.len() / 120 + 1);
-    let mut clauses = Vec::with_capacity(t.len() / 40 + 1);
-    let (mut start, mut seen) = (0, false);
-    let mut clause_pending = vec![0usize];
+    let mut sents = Cuts::with_capacity(t.len() / 120 + 1);
+    let mut breaks = Offsets::with_capacity(t.len() / 40 + 1);
+    let mut seen = false;
     let mut i = 0;
     while i < t.len() {
         let (mark, len) = mark_at(t, i);
@@ -107,31 +107,30 @@ fn sentences(t: &str) -> (Vec<Range<usize>>, Vec<usize>) {
                     // Only blank space so far: it joins the next sentence.
                     continue;
                 }
-                sents.push(start..i);
-                clauses.append(&mut clause_pending);
-                clause_pending.push(i);
-                start = i;
+                sents.push(i);
                 seen = false;
             }
             Mark::ClauseBreak => {
                 seen = true;
-                clause_pending.push(i);
+                if breaks.last() != Some(i) {
+                    breaks.push(i);
+                }
             }
             Mark::Blank => {}
             Mark::Other => seen = true,
         }
     }
-    if start < t.len() || sents.is_empty() {
-        sents.push(start..t.len());
+    if sents.last_end() != Some(t.len()) {
+        sents.push(t.len());
     }
-    clauses.append(&mut clause_pending);
-    clauses.dedup();
-    (sents, clauses)
+    sents.shrink_to_fit();
+    breaks.shrink_to_fit();
+    (sents, breaks)
 }
 
 /// Non-blank lines, trimmed.
-fn paragraphs(t: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+fn paragraphs(t: &str) -> Spans {
+    let mut out = Spans::default();
     let mut start = 0;
     for line in t.split_inclusive('\n') {
         let end = start + line.len();
@@ -142,6 +141,7 @@ fn paragraphs(t: &str) -> Vec<Range<usize>> {
         }
         start = end;
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -250,11 +250,11 @@ impl Layout {
     /// Computes the layout of `t`. `title` is the title line or field the
     /// caller found (see `time::title`), which is not a heading.
     pub(crate) fn new(t: &str) -> Layout {
-        let (sentences, clause_starts) = sentences(t);
+        let (sentences, clause_breaks) = sentences(t);
         let paragraphs = paragraphs(t);
         Layout {
             sentences,
-            clause_starts,
+            clause_breaks,
             paragraphs,
             title: None,
             headings: Vec::new(),
@@ -310,8 +310,16 @@ impl Layout {
 
     /// Start of the clause that holds byte `at`.
     pub(crate) fn clause_start(&self, at: usize) -> usize {
-        let i = self.clause_starts.partition_point(|&c| c <= at);
-        i.checked_sub(1).map_or(0, |i| self.clause_starts[i])
+        let i = self.clause_breaks.partition_point(|c| c <= at);
+        let brk = i
+            .checked_sub(1)
+            .and_then(|i| self.clause_breaks.get(i))
+            .unwrap_or(0);
+        let sent = self
+            .sentences
+            .get(self.sentence_at(at))
+            .map_or(0, |s| s.start.min(at));
+        brk.max(sent)
     }
 }
 
@@ -328,11 +336,16 @@ mod tests {
         let t = "一句,二分句。三句!\n\n四";
         let (s, c) = sentences(t);
         assert_eq!(s.len(), 3);
-        assert_eq!(s[0], 0..t.find('!').unwrap() - "三句".len());
-        assert_eq!(s.last().unwrap().end, t.len());
-        // 0 (sentence), after the comma, after 。, after !\n\n joins 四.
-        assert_eq!(c.len(), 4, "{c:?}");
-        assert_eq!(c[1], "一句,".len());
+        assert_eq!(s.get(0), Some(0..t.find('!').unwrap() - "三句".len()));
+        assert_eq!(s.last_end(), Some(t.len()));
+        // Inside sentences, only after the comma; every sentence start is
+        // a clause start too.
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c.get(0), Some("一句,".len()));
+        let layout = Layout::new(t);
+        assert_eq!(layout.clause_start(1), 0);
+        assert_eq!(layout.clause_start("一句,二".len()), "一句,".len());
+        assert_eq!(layout.clause_start(t.len() - 1), t.find('!').unwrap() + 1);
     }
 
     #[test]
@@ -366,7 +379,7 @@ mod tests {
     fn headings_by_scheme() {
         let t = "标题行\n一、2025年工作回顾\n（一）经济实力显著增强。全面落实一系列宏观政策，推出稳经济一揽子政策举措和其他更多措施。\n1.地级市投资增速\n全县实现生产总值1102284万元，增长9.3%，其中第一产业增加值142145万元。\n二、2026年工作安排\n1.5万人参加了这次活动，活动持续了整整三天时间，效果很好。";
         let mut l = Layout::new(t);
-        l.title = l.paragraphs.first().cloned();
+        l.title = l.paragraphs.get(0);
         l.find_headings(t, |_| false);
         let got: Vec<(&str, u8)> = l
             .headings

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Span};
 
+mod bounds;
 pub(crate) mod dates;
 pub(crate) mod layout;
 pub(crate) mod tables;
@@ -361,7 +362,7 @@ fn title(
         let words = hans + s.chars().filter(char::is_ascii_digit).count();
         if hans < 4
             || words < 6
-            || skip(p)
+            || skip(&p)
             || s.contains([':', '：', '>', '＞', '|', '【', '】'])
             || s.contains("://")
         {

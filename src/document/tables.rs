@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use super::bounds::Spans;
+
 use crate::normalize::is_han;
 
 /// One cell: its text range and where it sits.
@@ -74,17 +76,16 @@ fn is_cell_line(s: &str) -> bool {
 
 impl Tables {
     /// Finds the tables among `paragraphs` of `t`.
-    pub(crate) fn find(t: &str, paragraphs: &[Range<usize>]) -> Tables {
+    pub(crate) fn find(t: &str, paragraphs: &Spans) -> Tables {
         let mut out = Tables::default();
         let mut i = 0;
-        while i < paragraphs.len() {
-            let line = &t[paragraphs[i].clone()];
+        while let Some(p) = paragraphs.get(i) {
+            let line = &t[p];
             // Rows of cells on one line: tabs (HTML) or pipes (Markdown).
             if let Some(split) = row_split(line) {
                 let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
                 let mut j = i;
-                while j < paragraphs.len() {
-                    let p = paragraphs[j].clone();
+                while let Some(p) = paragraphs.get(j) {
                     let l = &t[p.clone()];
                     if row_split(l) != Some(split) {
                         break;
@@ -100,11 +101,11 @@ impl Tables {
             }
             // One cell per line.
             let mut j = i;
-            while j < paragraphs.len() && is_cell_line(&t[paragraphs[j].clone()]) {
+            while paragraphs.get(j).is_some_and(|p| is_cell_line(&t[p])) {
                 j += 1;
             }
             if j - i >= 6 {
-                out.add_grid(t, &paragraphs[i..j]);
+                out.add_grid(t, paragraphs, i..j);
             }
             i = j.max(i + 1);
         }
@@ -115,19 +116,23 @@ impl Tables {
     /// The best grid of a run of one-cell lines: the column count and the
     /// offset of the header row that give the most rows of a label and
     /// figures.
-    fn add_grid(&mut self, t: &str, lines: &[Range<usize>]) {
+    fn add_grid(&mut self, t: &str, paragraphs: &Spans, run: Range<usize>) {
+        let n = run.len();
+        let line = |k: usize| paragraphs.get(run.start + k).map_or("", |r| &t[r]);
         let mut best: Option<(usize, usize, usize)> = None;
         for cols in 2..=6 {
-            for offset in 0..cols.min(lines.len()) {
-                let header = &lines[offset..(offset + cols).min(lines.len())];
-                if header.len() < cols || !header.iter().all(|h| is_label_cell(&t[h.clone()])) {
+            for offset in 0..cols.min(n) {
+                if offset + cols > n || !(offset..offset + cols).all(|k| is_label_cell(line(k))) {
                     continue;
                 }
-                let rows = lines[offset + cols..]
-                    .chunks_exact(cols)
-                    .take_while(|row| {
-                        is_label_cell(&t[row[0].clone()])
-                            && row[1..].iter().any(|c| is_number_cell(&t[c.clone()]))
+                // Rows of `cols` lines after the header, while each starts
+                // with a label and holds a number.
+                let rows = (1..)
+                    .map(|r| offset + cols * r)
+                    .take_while(|&s| {
+                        s + cols <= n
+                            && is_label_cell(line(s))
+                            && (s + 1..s + cols).any(|k| is_number_cell(line(k)))
                     })
                     .count();
                 if rows >= 2 && best.is_none_or(|b| rows * cols > b.2 * b.0) {
@@ -138,9 +143,13 @@ impl Tables {
         let Some((cols, offset, rows)) = best else {
             return;
         };
-        let grid: Vec<Vec<Range<usize>>> = lines[offset..offset + cols * (rows + 1)]
-            .chunks_exact(cols)
-            .map(<[Range<usize>]>::to_vec)
+        let at = run.start + offset;
+        let grid: Vec<Vec<Range<usize>>> = (0..=rows)
+            .map(|r| {
+                (0..cols)
+                    .filter_map(|c| paragraphs.get(at + r * cols + c))
+                    .collect()
+            })
             .collect();
         self.add(t, grid);
     }

@@ -78,9 +78,10 @@ impl Timeline {
             layout
                 .title
                 .iter()
+                .cloned()
                 .chain(layout.paragraphs.iter().take(8))
                 .any(|r| {
-                    let s = &t[r.clone()];
+                    let s = &t[r];
                     s.find(&tag)
                         .is_some_and(|at| has_any(&s[at..], &w.retrospective))
                 })
@@ -282,7 +283,7 @@ impl Timeline {
                 }
             }
         };
-        for p in &layout.paragraphs {
+        for p in layout.paragraphs.iter() {
             let mut is_heading = false;
             while let Some(h) = heads.next_if(|h| h.start <= p.start) {
                 close(&mut open, &mut out, h.start);
@@ -304,8 +305,7 @@ impl Timeline {
             if let Some(f) = &open {
                 let first = layout.sentence_at(p.start);
                 let last = layout.sentence_at(p.end.saturating_sub(1));
-                for s in first..=last {
-                    let sr = layout.sentences[s].clone();
+                for sr in (first..=last).filter_map(|s| layout.sentences.get(s)) {
                     let in_review = self.in_review(sr.start);
                     let other = self.marks_in(sr.clone()).iter().any(|m| {
                         m.role != Role::Base
@@ -330,7 +330,7 @@ impl Timeline {
     /// paragraph's first clause, or in its second after a speaker's
     /// `…表示，` (`2023年，…`, `袁家军表示，十年来，…`, `过去一年，…`).
     fn opening(&self, t: &str, layout: &Layout, p: Range<usize>) -> Option<Frame> {
-        let s = layout.sentences.get(layout.sentence_at(p.start))?.clone();
+        let s = layout.sentences.get(layout.sentence_at(p.start))?;
         let first = s.start.max(p.start)..s.end.min(p.end);
         let m = self.marks_in(first).first()?;
         let clause = layout.clause_start(m.start);

@@ -375,6 +375,7 @@ pub(crate) fn scan(text: &str, excluded: impl Fn(Range<usize>) -> bool) -> Vec<M
                 .any(|f| *f != "以来" && after.starts_with(f)),
         });
     }
+    out.shrink_to_fit();
     out
 }
 

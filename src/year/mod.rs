@@ -30,6 +30,7 @@
 
 pub(crate) mod marks;
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 
 use crate::claim::YearSource;
@@ -122,6 +123,18 @@ fn passes_end(between: &str) -> bool {
 const MAX_STARTS: usize = 8;
 
 /// The time rules for the claims of one sentence.
+/// The index of a mark in its sentence, in 4 bytes (a sentence of nothing
+/// but years has millions of marks).
+type Link = Option<NonZeroU32>;
+
+fn link(k: usize) -> Link {
+    u32::try_from(k + 1).ok().and_then(NonZeroU32::new)
+}
+
+fn unlink(l: Link) -> Option<usize> {
+    l.map(|n| n.get() as usize - 1)
+}
+
 pub(crate) struct SentenceTimes<'a> {
     t: &'a str,
     layout: &'a Layout,
@@ -132,10 +145,10 @@ pub(crate) struct SentenceTimes<'a> {
     years: Vec<Option<i32>>,
     /// For each mark, the nearest mark at or before it that frames the
     /// clauses after its own (so that no claim walks back over many marks).
-    prev_carry: Vec<Option<usize>>,
+    prev_carry: Vec<Link>,
     /// For each mark, the nearest mark at or before it that is no
     /// comparison base and names a year.
-    prev_usable: Vec<Option<usize>>,
+    prev_usable: Vec<Link>,
     /// The end, year and year source of the sentence's last claim so far.
     last: Option<(usize, i32, YearSource)>,
 }
@@ -151,8 +164,8 @@ impl<'a> SentenceTimes<'a> {
         let marks = tl.marks_in(sentence.clone());
         let in_review = tl.in_review(sentence.start);
         let mut years = Vec::with_capacity(marks.len());
-        let mut prev_carry: Vec<Option<usize>> = Vec::with_capacity(marks.len());
-        let mut prev_usable: Vec<Option<usize>> = Vec::with_capacity(marks.len());
+        let mut prev_carry: Vec<Link> = Vec::with_capacity(marks.len());
+        let mut prev_usable: Vec<Link> = Vec::with_capacity(marks.len());
         let mut named = None;
         let mut opened: Option<i32> = None;
         for m in marks {
@@ -181,13 +194,13 @@ impl<'a> SentenceTimes<'a> {
             let k = years.len();
             years.push(y);
             prev_carry.push(if carry {
-                Some(k)
+                link(k)
             } else {
                 prev_carry.last().copied().flatten()
             });
             let usable = m.role != Role::Base && y.is_some();
             prev_usable.push(if usable {
-                Some(k)
+                link(k)
             } else {
                 prev_usable.last().copied().flatten()
             });
@@ -270,7 +283,7 @@ impl<'a> SentenceTimes<'a> {
         // a few of them are looked past at most)
         let mut k = before;
         let mut starts = 0;
-        while let Some(j) = k.checked_sub(1).and_then(|i| self.prev_usable[i]) {
+        while let Some(j) = k.checked_sub(1).and_then(|i| unlink(self.prev_usable[i])) {
             let m = &self.marks[j];
             if m.start < clause {
                 break;
@@ -305,7 +318,7 @@ impl<'a> SentenceTimes<'a> {
             let in_clause = self.marks.partition_point(|m| m.start < clause).min(before);
             found = in_clause
                 .checked_sub(1)
-                .and_then(|i| self.prev_carry[i])
+                .and_then(|i| unlink(self.prev_carry[i]))
                 .and_then(decided);
         }
         if let Some((y, kind)) = found {
