@@ -6,6 +6,7 @@
 //!
 //! With several files, each line also carries the file name (`"file"`).
 //! `--doc` prints one JSON object per document instead (claims, year, region).
+//! Claims are written as the extractor finds them (`Extractor::extract_each`).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -33,29 +34,40 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let doc = match ex.extract_bytes(&bytes) {
-            Ok(d) => d,
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
             Err(e) => {
-                eprintln!("{path}: {e}");
+                eprintln!("{path}: invalid UTF-8 at byte {}", e.valid_up_to());
                 status = ExitCode::FAILURE;
                 continue;
             }
         };
         let written = if doc_mode {
-            serde_json::to_writer(&mut out, &doc)
+            serde_json::to_writer(&mut out, &ex.extract(text))
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
         } else {
-            doc.claims.iter().try_for_each(|c| {
-                if args.len() > 1 {
-                    let mut v = serde_json::to_value(c).map_err(std::io::Error::other)?;
-                    v["file"] = serde_json::Value::String(path.clone());
-                    writeln!(out, "{v}")
-                } else {
-                    serde_json::to_writer(&mut out, c).map_err(std::io::Error::other)?;
-                    writeln!(out)
+            // Each claim is written as it comes: the claims of a document
+            // are never all held at once.
+            let mut result = Ok(());
+            ex.extract_each(text, |c| {
+                if result.is_err() {
+                    return;
                 }
-            })
+                result = if args.len() > 1 {
+                    serde_json::to_value(&c)
+                        .map_err(std::io::Error::other)
+                        .and_then(|mut v| {
+                            v["file"] = serde_json::Value::String(path.clone());
+                            writeln!(out, "{v}")
+                        })
+                } else {
+                    serde_json::to_writer(&mut out, &c)
+                        .map_err(std::io::Error::other)
+                        .and_then(|_| writeln!(out))
+                };
+            });
+            result
         };
         if let Err(e) = written {
             eprintln!("{path}: {e}");
