@@ -11,7 +11,7 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -30,6 +30,9 @@ use crate::words;
 pub(crate) struct Masks<'t> {
     text: &'t str,
     front_matter: Option<usize>,
+    /// The furniture regions, found once: the document stage and the
+    /// lookups both read them.
+    furniture: Arc<[Range<usize>]>,
     /// Whether the regex rules can match at all (`/ @ . : - + ·`).
     regexes: bool,
     scan: RefCell<Scan<'t>>,
@@ -604,6 +607,24 @@ impl Iterator for FurnitureSpans<'_> {
     }
 }
 
+/// The furniture regions of `text`, those only blank space apart merged
+/// (a run of footer fields is one region, not one per field).
+fn merged_furniture(text: &str) -> Arc<[Range<usize>]> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in FurnitureSpans::new(text) {
+        match out.last_mut() {
+            Some(last)
+                if r.start >= last.start
+                    && (r.start <= last.end || text[last.end..r.start].trim().is_empty()) =>
+            {
+                last.end = last.end.max(r.end);
+            }
+            _ => out.push(r),
+        }
+    }
+    out.into()
+}
+
 /// All furniture spans of `text` (tests).
 #[cfg(test)]
 fn furniture_spans(text: &str) -> Vec<Range<usize>> {
@@ -620,7 +641,7 @@ pub(crate) fn warm_up() {
 }
 
 impl<'t> Masks<'t> {
-    /// The masks of `text` (front matter found now, furniture and the
+    /// The masks of `text` (front matter and furniture found now, the
     /// pattern rules as lookups need them).
     pub(crate) fn build(text: &'t str) -> Masks<'t> {
         let regexes = text
@@ -630,6 +651,7 @@ impl<'t> Masks<'t> {
         let mut masks = Masks {
             text,
             front_matter: front_matter(text),
+            furniture: merged_furniture(text),
             regexes,
             scan: RefCell::new(Scan {
                 sources: Vec::new(),
@@ -669,7 +691,10 @@ impl<'t> Masks<'t> {
         add("front_matter", &|| {
             Box::new(self.front_matter.map(|end| 0..end).into_iter())
         });
-        add("furniture", &|| Box::new(FurnitureSpans::new(text)));
+        add("furniture", &|| {
+            let f = Arc::clone(&self.furniture);
+            Box::new((0..f.len()).map(move |i| f[i].clone()))
+        });
         if self.regexes {
             for rule in MASK_RULES.iter() {
                 add(rule.name, &|| {
