@@ -867,10 +867,11 @@ fn is_session_term(after: &str) -> bool {
     if w.session.iter().any(|s| after.starts_with(s)) {
         return true;
     }
+    // 三中全会, 二次会议, and a list of plenums (三中、四中、五中全会).
     let mut cs = after.chars();
     cs.next()
         .is_some_and(|d| "一二三四五六七八九十".contains(d))
-        && ["中全会", "次会议", "次全会", "次全体会议"]
+        && ["中全会", "次会议", "次全会", "次全体会议", "中、", "中和", "中及"]
             .iter()
             .any(|s| cs.as_str().starts_with(s))
 }
