@@ -406,6 +406,12 @@ impl Extractor {
                 start -= len;
             }
         }
+        // half_share: a qualified 半 with no unit is half of a group
+        // (逾半吸食大麻, 过半企业): 50 %.
+        if unit.is_none() && surface == "半" && start < m.start {
+            value = Decimal::from(50);
+            unit = Some(unit::percent());
+        }
         // A year is written with four digits (2023, 二〇二三), also when it opens
         // a range (2021-2023年, 2023至24年).
         let is_digit = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(c);
@@ -422,6 +428,7 @@ impl Extractor {
             percent: m.percent,
             has_scale: surface.contains(['万', '亿']),
             has_qualifier_before: start < m.start,
+            is_zero: m.value.is_zero(),
             chinese: !surface.starts_with(|ch: char| ch.is_ascii_digit()),
         };
         if filter::reject(&ctx).is_some() {

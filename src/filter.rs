@@ -898,6 +898,7 @@ pub(crate) struct NumberContext<'a> {
     pub percent: bool,
     pub has_scale: bool,
     pub has_qualifier_before: bool,
+    pub is_zero: bool,
     pub chinese: bool,
 }
 
@@ -1050,8 +1051,14 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     if c.unit.is_some_and(|u| u.0 == "期") && c.chinese && follows_a_name(c.before) {
         return Some("phase_label");
     }
-    // bare_number: no unit, no percent and no scale word (120调度中心, 96111)
-    if c.unit.is_none() && !c.percent && !c.has_scale {
+    // bare_number: no unit, no percent, no scale word and no qualifier
+    // before it (120调度中心, 96111; but 逾二千职位空缺, 超过2000 count);
+    // a qualified zero is a term (近零碳)
+    if c.unit.is_none()
+        && !c.percent
+        && !c.has_scale
+        && (!c.has_qualifier_before || c.is_zero)
+    {
         return Some("bare_number");
     }
     None
