@@ -871,9 +871,17 @@ fn is_session_term(after: &str) -> bool {
     let mut cs = after.chars();
     cs.next()
         .is_some_and(|d| "一二三四五六七八九十".contains(d))
-        && ["中全会", "次会议", "次全会", "次全体会议", "中、", "中和", "中及"]
-            .iter()
-            .any(|s| cs.as_str().starts_with(s))
+        && [
+            "中全会",
+            "次会议",
+            "次全会",
+            "次全体会议",
+            "中、",
+            "中和",
+            "中及",
+        ]
+        .iter()
+        .any(|s| cs.as_str().starts_with(s))
 }
 
 /// Words after a two-digit `N年` that make it a span of time, not a year.
@@ -1054,11 +1062,7 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     // bare_number: no unit, no percent, no scale word and no qualifier
     // before it (120调度中心, 96111; but 逾二千职位空缺, 超过2000 count);
     // a qualified zero is a term (近零碳)
-    if c.unit.is_none()
-        && !c.percent
-        && !c.has_scale
-        && (!c.has_qualifier_before || c.is_zero)
-    {
+    if c.unit.is_none() && !c.percent && !c.has_scale && (!c.has_qualifier_before || c.is_zero) {
         return Some("bare_number");
     }
     None
