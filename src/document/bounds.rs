@@ -101,16 +101,7 @@ impl Spans {
 
     /// The index of the first range for which `pred` is false.
     pub(crate) fn partition_point(&self, pred: impl Fn(Range<usize>) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.get(mid).is_some_and(&pred) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
+        partition_point(self.len(), |i| self.get(i).is_some_and(&pred))
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -120,6 +111,21 @@ impl Spans {
     pub(crate) fn shrink_to_fit(&mut self) {
         self.bounds.shrink_to_fit();
     }
+}
+
+/// The first index in `0..len` for which `pred` is false, the indices
+/// being partitioned by `pred` (binary search).
+fn partition_point(len: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Ranges that cut a text into consecutive pieces from byte 0, each
@@ -158,16 +164,7 @@ impl Cuts {
 
     /// The index of the first piece for which `pred` is false.
     pub(crate) fn partition_point(&self, pred: impl Fn(Range<usize>) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.get(mid).is_some_and(&pred) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
+        partition_point(self.len(), |i| self.get(i).is_some_and(&pred))
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
