@@ -170,12 +170,14 @@ pub(crate) fn reject(c: &NumberContext<'_>) -> Option<&'static str> {
     if prev == Some('第') {
         return Some("ordinal");
     }
-    // recent_span: 近五年, 近3年, 3年来, 过去5年, 前三年
+    // recent_span: 近五年, 近3年, 3年来, 过去5年, 前三年, 头四个月 (a
+    // period that dates the figures, not a count)
     if let Some((u, _)) = c.unit
         && matches!(u, "年" | "个月" | "天")
         && (c.before.ends_with("近")
             || c.before.ends_with("过去")
             || c.before.ends_with("前")
+            || c.before.ends_with("头")
             || c.after.starts_with("来")
             || c.after.starts_with("以来"))
     {
