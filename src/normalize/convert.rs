@@ -410,16 +410,7 @@ mod tests {
         assert!(opencc_pairs("t", "萬 万\n").is_err());
     }
 
-    /// A small deterministic generator (xorshift), for the differential test.
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::normalize::test_rng::Rng;
 
     /// Text made of the pieces where longest match can go wrong: whole
     /// phrases, phrase prefixes and overlaps, single Traditional and

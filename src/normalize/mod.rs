@@ -32,6 +32,8 @@ mod markup;
 mod offsets;
 mod spacing;
 mod t2s;
+#[cfg(test)]
+mod test_rng;
 
 use std::borrow::Cow;
 use std::ops::Range;

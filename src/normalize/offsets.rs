@@ -44,6 +44,17 @@ pub(crate) struct Seg {
 }
 
 impl Seg {
+    /// `len` bytes copied unchanged from `orig` to `norm`.
+    fn linear(norm: usize, orig: usize, len: usize) -> Seg {
+        Seg {
+            norm,
+            nlen: len,
+            orig,
+            olen: len,
+            linear: true,
+        }
+    }
+
     fn nend(&self) -> usize {
         self.norm + self.nlen
     }
@@ -287,13 +298,7 @@ impl Builder {
             out,
             ..Builder::default()
         };
-        b.map.push(Seg {
-            norm: 0,
-            nlen: len,
-            orig: 0,
-            olen: len,
-            linear: true,
-        });
+        b.map.push(Seg::linear(0, 0, len));
         b
     }
 
@@ -304,13 +309,8 @@ impl Builder {
         }
         let norm = self.out.len();
         self.push_out(&src[range.clone()]);
-        self.map.push(Seg {
-            norm,
-            nlen: range.end - range.start,
-            orig: range.start,
-            olen: range.end - range.start,
-            linear: true,
-        });
+        self.map
+            .push(Seg::linear(norm, range.start, range.end - range.start));
     }
 
     /// Emits `text` for the source range `orig`: as one unit, or, when the
@@ -449,13 +449,7 @@ impl OffsetMap {
     #[cfg(test)]
     pub fn identity(len: usize) -> Self {
         let mut b = Builder::default();
-        b.map.push(Seg {
-            norm: 0,
-            nlen: len,
-            orig: 0,
-            olen: len,
-            linear: true,
-        });
+        b.map.push(Seg::linear(0, 0, len));
         b.map.finish(len)
     }
 
@@ -588,13 +582,7 @@ impl OffsetMap {
                     let z = end.min(p.nend());
                     if a < z {
                         w.push(if p.linear {
-                            Seg {
-                                norm: n.norm + (a - m),
-                                nlen: z - a,
-                                orig: p.orig + (a - p.norm),
-                                olen: z - a,
-                                linear: true,
-                            }
+                            Seg::linear(n.norm + (a - m), p.orig + (a - p.norm), z - a)
                         } else {
                             Seg {
                                 norm: n.norm + (a - m),
@@ -882,16 +870,7 @@ mod tests {
         }
     }
 
-    /// A tiny deterministic generator (no extra dependency).
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::normalize::test_rng::Rng;
 
     #[test]
     fn runs_agree_with_plain_segments() {
@@ -958,13 +937,7 @@ mod tests {
                     }
                 } else {
                     b2.copy(&mid, i..i + 1);
-                    Seg {
-                        norm: at,
-                        nlen: 1,
-                        orig: i,
-                        olen: 1,
-                        linear: true,
-                    }
+                    Seg::linear(at, i, 1)
                 };
                 plain2.push(seg);
             }
@@ -989,13 +962,7 @@ mod tests {
                     let at = b3.out.len();
                     b3.copy(&mid, r.clone());
                     if r.start < r.end {
-                        plain3.push(Seg {
-                            norm: at,
-                            nlen: r.len(),
-                            orig: r.start,
-                            olen: r.len(),
-                            linear: true,
-                        });
+                        plain3.push(Seg::linear(at, r.start, r.len()));
                     }
                 }
                 let (_, m3) = b3.finish();
